@@ -1,0 +1,25 @@
+# Two commands do everything on a fresh machine:
+#   make serve   build the site and serve it at http://127.0.0.1:8000 (rebuilds on every curriculum edit)
+#   make test    lint, type-check and run the whole test suite (what CI runs)
+.PHONY: serve build test validate coverage setup
+
+setup:
+	@bash scripts/setup.sh
+
+serve: setup
+	.venv/bin/mkdocs serve
+
+build: setup
+	.venv/bin/mkdocs build --strict
+
+validate: setup
+	.venv/bin/python scripts/validate.py
+
+coverage: setup
+	.venv/bin/python scripts/coverage.py
+
+# pytest exits 5 when it collected no test; make treats any non-zero exit as failure, so that cannot pass.
+test: setup
+	.venv/bin/ruff check .
+	.venv/bin/mypy
+	.venv/bin/python -m pytest

@@ -1,0 +1,161 @@
+"""What the checks need to know about a Markdown text: headings, links, images, raw HTML, with lines.
+
+markdown-it-py gives a CommonMark token stream with source line maps, so code blocks are never mistaken
+for content and every finding has a real line number.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .text import slugify
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Html:
+    text: str
+    line: int
+
+
+@dataclass
+class MarkdownDoc:
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    html: list[Html] = field(default_factory=list)
+    text_lines: list[tuple[int, str]] = field(default_factory=list)
+    """Prose (not code) with its line, for placeholder and emptiness checks."""
+
+    @property
+    def anchors(self) -> set[str]:
+        return {h.anchor for h in self.headings} | _explicit_anchors(self)
+
+
+_ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
+_HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
+
+
+def _explicit_anchors(doc: MarkdownDoc) -> set[str]:
+    found = set()
+    for item in doc.html:
+        found.update(_HTML_ID.findall(item.text))
+    return found
+
+
+@cache
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark").enable("table")
+    # markdown-it drops javascript:/data: links silently, but Python-Markdown (which renders the site) keeps
+    # them, so let every link through and leave the judgement to the safety check.
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
+
+
+def parse_markdown(body: str, first_line: int = 1) -> MarkdownDoc:
+    """Parse a Markdown body; `first_line` is the file line where the body starts."""
+    doc = MarkdownDoc()
+    tokens = _parser().parse(body)
+    seen: dict[str, int] = {}
+    offset = first_line
+    for index, token in enumerate(tokens):
+        line = (token.map[0] if token.map else 0) + offset
+        if token.type == "heading_open":
+            inline = tokens[index + 1]
+            text = inline.content
+            explicit = _ATTR_ID.search(text)
+            title = _ATTR_ID.sub("", text).strip()
+            anchor = explicit.group(1) if explicit else _unique(slugify(_plain(inline) or title), seen)
+            doc.headings.append(Heading(int(token.tag[1]), title, anchor, line))
+        elif token.type == "html_block":
+            doc.html.append(Html(token.content, line))
+        elif token.type == "inline":
+            _walk_inline(doc, token, line)
+    return doc
+
+
+# Below this many texts, starting worker processes costs more than it saves.
+PARALLEL_FROM = 400
+
+
+def parse_many(items: list[tuple[str, int]]) -> list[MarkdownDoc]:
+    """Parse many (body, first line) pairs, on every core when there are enough of them.
+
+    Parsing is the largest part of validating a big curriculum. Worker processes are forked, which is
+    only safe from a single-threaded process (the command line); inside a threaded host (mkdocs serve)
+    we parse in this process.
+    """
+    workers = min(os.cpu_count() or 1, 8)
+    if (len(items) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return [parse_markdown(body, line) for body, line in items]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return pool.starmap(parse_markdown, items, chunksize=max(1, len(items) // (workers * 4)))
+
+
+def _unique(anchor: str, seen: dict[str, int]) -> str:
+    # Same rule as Python-Markdown's toc extension: repeated headings get _1, _2 ...
+    count = seen.get(anchor)
+    seen[anchor] = 0 if count is None else count + 1
+    return anchor if count is None else f"{anchor}_{count + 1}"
+
+
+def _plain(inline: Token) -> str:
+    return "".join(child.content for child in inline.children or [] if child.type in ("text", "code_inline"))
+
+
+def _walk_inline(doc: MarkdownDoc, inline: Token, line: int) -> None:
+    children = inline.children or []
+    current = line
+    link_stack: list[tuple[str, list[str]]] = []
+    prose: list[str] = []
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            if prose:
+                doc.text_lines.append((current, "".join(prose)))
+                prose = []
+            current += 1
+        elif child.type == "text":
+            prose.append(child.content)
+            if link_stack:
+                link_stack[-1][1].append(child.content)
+        elif child.type == "link_open":
+            link_stack.append((str(child.attrs.get("href", "")), []))
+        elif child.type == "link_close" and link_stack:
+            target, words = link_stack.pop()
+            doc.links.append(Link(target, "".join(words), current))
+        elif child.type == "image":
+            doc.images.append(Image(str(child.attrs.get("src", "")), child.content, current))
+        elif child.type == "html_inline":
+            doc.html.append(Html(child.content, current))
+    if prose:
+        doc.text_lines.append((current, "".join(prose)))

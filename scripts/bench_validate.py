@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Time a full validation of a synthetic curriculum (default 1,000 lessons × 2 languages).
+
+    python scripts/bench_validate.py [--lessons N] [--repeat K]
+Goal: ≤ 3 s on a 2-core machine. Prints the median of K runs and the split between loading and checking.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from hocvuso.checks import run_checks  # noqa: E402
+from hocvuso.diagnostic import Severity  # noqa: E402
+from hocvuso.loader import load_curriculum  # noqa: E402
+from scripts.synthetic import write_synthetic  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--lessons", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        project = write_synthetic(Path(tmp) / "project", args.lessons)
+        loads, checks, totals = [], [], []
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            loaded = load_curriculum(project)
+            t1 = time.perf_counter()
+            found = run_checks(loaded, project)
+            t2 = time.perf_counter()
+            loads.append(t1 - t0)
+            checks.append(t2 - t1)
+            totals.append(t2 - t0)
+        errors = [d for d in found if d.severity is Severity.ERROR]
+        files = len(loaded.curriculum.files)
+    print(f"lessons: {args.lessons} × 2 languages ({files} files)")
+    print(f"load:   {statistics.median(loads):.2f} s (median of {args.repeat})")
+    print(f"checks: {statistics.median(checks):.2f} s")
+    print(f"total:  {statistics.median(totals):.2f} s  (goal ≤ 3 s)")
+    print(f"diagnostics: {len(found)} ({len(errors)} errors)")
+    for d in errors[:3]:
+        print("  " + d.as_text()[:160])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

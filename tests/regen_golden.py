@@ -1,0 +1,199 @@
+"""Write tests/golden/<name>.yml from the cases below, with the validator's current output as `expect`.
+
+Run it only when a message changed on purpose, then read every diff before committing: the golden files
+are the reviewed specification of what editors see.  `python tests/regen_golden.py [name ...]`
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from hocvuso.diagnostic import render_diagnostics
+from hocvuso.validate import validate
+from tests.golden_cases import apply_edits
+
+HERE = Path(__file__).resolve().parent
+L1 = "curriculum/lessons/hello-phone"
+L2 = "curriculum/lessons/safe-pay"
+
+CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
+    "yaml-syntax": ("bad indentation in lesson.yml", [
+        {"file": f"{L1}/lesson.yml", "replace": ["duration: 20\n", "  duration: 20\n"]}]),
+    "yaml-syntax-flow": ("a comma inside an unquoted flow mapping value", [
+        {"file": f"{L1}/quiz.vi.yml", "replace": ["feedback: Đúng.}", "feedback: Đúng, rất tốt: giỏi.}"]}]),
+    "yaml-duplicate-key": ("the same key twice", [
+        {"file": f"{L1}/lesson.yml", "replace": ["duration: 20\n", "duration: 20\nduration: 25\n"]}]),
+    "schema": ("wrong type and a missing required key", [
+        {"file": f"{L1}/lesson.yml", "replace": ["duration: 20\n", "duration: twenty\n"]},
+        {"file": f"{L2}/lesson.yml", "replace": ["audiences: [citizens, older-people]\n", ""]}]),
+    "unknown-key": ("a key the schema does not know", [
+        {"file": f"{L1}/lesson.yml", "replace": ["duration: 20\n", "duration: 20\nduraton: 25\n"]}]),
+    "duplicate-id": ("two courses with the same id", [
+        {"file": "curriculum/courses/basics-copy.yml",
+         "write": "id: basics\naudience: citizens\nlevel: CB1\ntitle: {vi: Bản sao, en: Copy}\n"
+                  "lessons: [hello-phone]\n"}]),
+    "unknown-competence": ("a competence the framework lacks", [
+        {"file": f"{L1}/lesson.yml", "replace": ['{id: "4.1", level: CB1}', '{id: "4.9", level: CB1}']}]),
+    "unknown-level": ("a level the framework lacks", [
+        {"file": f"{L1}/lesson.yml", "replace": ['{id: "4.1", level: CB1}', '{id: "4.1", level: CB3}']}]),
+    "unknown-audience": ("a misspelt audience", [
+        {"file": f"{L2}/lesson.yml", "replace": ["[citizens, older-people]", "[citizen, older-people]"]}]),
+    "unknown-lesson": ("a course lists a missing lesson", [
+        {"file": "curriculum/courses/basics.yml", "replace": ["[hello-phone, safe-pay]", "[hello-phon, safe-pay]"]}]),
+    "unknown-prerequisite": ("a prerequisite that does not exist", [
+        {"file": f"{L2}/lesson.yml", "replace": ["prerequisites: [hello-phone]", "prerequisites: [intro]"]}]),
+    "unknown-course": ("a course follows a missing course", [
+        {"file": "curriculum/courses/basics.yml", "replace": ["lessons:", "after: [advanced]\nlessons:"]}]),
+    "unknown-domain": ("an audience requires a missing domain", [
+        {"file": "curriculum/audiences.yml", "replace": ['{"0": CB1, "4": CB1}', '{"0": CB1, "4": CB1, "7": CB1}']}]),
+    "unknown-tier": ("a level in a missing tier", [
+        {"file": "curriculum/framework.yml", "replace": ["{id: CB2, rank: 2, tier: basic,",
+                                                         "{id: CB2, rank: 2, tier: expert,"]}]),
+    "unknown-framework": ("a crosswalk to a missing framework", [
+        {"file": "curriculum/frameworks/digcomp.yml",
+         "write": "id: digcomp\nname: {en: DigComp}\ncrosswalk_to: nope\nsource: [{title: DigComp, url: "
+                  "https://example.org/d}]\nlevels: [{id: FO1, rank: 1, name: {en: F1}}]\ndomains:\n  - id: \"4\"\n"
+                  "    name: {en: Safety}\n"
+                  "    competences: [{id: \"4.1\", name: {en: Devices}, maps_to: [\"4.1\"]}]\n"}]),
+    "prerequisite-cycle": ("two lessons require each other", [
+        {"file": f"{L1}/lesson.yml", "replace": ["prerequisites: []", "prerequisites: [safe-pay]"]}]),
+    "quiz-single-answer": ("a single-choice question with two answers", [
+        {"file": f"{L1}/quiz.yml", "replace": ["answer: hold", "answer: [hold, tap]"]}]),
+    "quiz-multiple-answer": ("a multiple-choice question with no answer", [
+        {"file": f"{L2}/quiz.yml", "replace": ["answer: [nobody, me]", "answer: []"]}]),
+    "quiz-order": ("an ordering answer that misses a step", [
+        {"file": f"{L2}/quiz.yml", "replace": ["type: multiple", "type: order"]},
+        {"file": f"{L2}/quiz.yml", "replace": ["answer: [nobody, me]", "answer: [nobody, me, me]"]}]),
+    "quiz-order-shown": ("an ordering question already in order", [
+        {"file": f"{L2}/quiz.yml", "replace": ["type: multiple", "type: order"]},
+        {"file": f"{L2}/quiz.yml", "replace": ["answer: [nobody, me]", "answer: [bank, nobody, me]"]}]),
+    "quiz-unknown-choice": ("an answer that is not a choice", [
+        {"file": f"{L1}/quiz.yml", "replace": ["answer: hold", "answer: hlod"]}]),
+    "quiz-choices": ("a question with one choice", [
+        {"file": f"{L1}/quiz.yml", "replace": ["choices: [hold, tap]", "choices: [hold]"]}]),
+    "quiz-competence": ("a question about a competence the lesson does not teach", [
+        {"file": f"{L1}/quiz.yml", "replace": ['competence: "4.1"', 'competence: "4.2"']}]),
+    "quiz-text-missing": ("a question without English wording", [
+        {"file": f"{L1}/quiz.en.yml", "replace": ["  lock:\n    prompt: You should set a screen lock.\n"
+                                                  "    explanation: A screen lock protects the phone if it is lost.\n",
+                                                  ""]}]),
+    "quiz-unknown-question": ("wording for a question quiz.yml lacks", [
+        {"file": f"{L2}/quiz.en.yml", "replace": ["questions:\n", "questions:\n  extra:\n    prompt: Why?\n"]}]),
+    "translation-missing": ("a lesson without its required English text", [
+        {"file": f"{L2}/en.md", "delete": True}]),
+    "translation-outdated": ("the Vietnamese text changed after translation", [
+        {"file": f"{L2}/vi.md", "replace": ["Kiểm tra tên người nhận.", "Kiểm tra kỹ tên người nhận."]}]),
+    "translation-untracked": ("a translation that does not say what it follows", [
+        {"file": f"{L2}/en.md", "replace": ["translated_from: emofafaadnlg\n", ""]}]),
+    "missing-source-text": ("a lesson without Vietnamese text", [
+        {"file": f"{L2}/vi.md", "delete": True}]),
+    "glossary-unknown-term": ("an English term with no Vietnamese entry", [
+        {"file": "curriculum/glossary/en.yml", "replace": ["terms:\n", "terms:\n  qr:\n    term: QR code\n"
+                                                           "    definition: A square barcode.\n"]}]),
+    "md-broken-link": ("a link to a lesson that does not exist", [
+        {"file": f"{L1}/vi.md", "replace": ["../safe-pay/#luu-y-an-toan", "../safe-payy/"]}]),
+    "md-broken-anchor": ("links to headings that do not exist", [
+        {"file": f"{L1}/vi.md", "replace": ["../safe-pay/#luu-y-an-toan", "../safe-pay/#an-toan"]},
+        {"file": f"{L2}/en.md", "replace": ["(#steps)", "(#step)"]}]),
+    "md-missing-image": ("an image that is not there", [
+        {"file": f"{L1}/vi.md", "replace": ["(phone.svg)", "(Phone.svg)"]}]),
+    "md-image-alt": ("an image without alt text", [
+        {"file": f"{L1}/en.md", "replace": ["![A phone with the power button on its right side]", "![]"]}]),
+    "md-image-size": ("an image over the budget", [
+        {"file": f"{L1}/phone.svg", "write": "<svg xmlns='http://www.w3.org/2000/svg'>" + " " * 3000 + "</svg>\n"}]),
+    "md-heading-skip": ("a skipped heading level and a level-1 heading", [
+        {"file": f"{L1}/vi.md", "replace": ["## Các bước", "#### Các bước"]},
+        {"file": f"{L2}/vi.md", "replace": ["## Các bước", "# Các bước"]}]),
+    "md-empty": ("a lesson text with nothing under the front matter", [
+        {"file": f"{L2}/en.md", "write": "---\ntitle: Paying safely\nobjectives: [Pay.]\n"
+                                         "translated_from: emofafaadnlg\n---\n\n"}]),
+    "md-placeholder": ("placeholder text left in", [
+        {"file": f"{L2}/en.md", "replace": ["Check the receiver's name.", "TODO: write this step"]}]),
+    "text-not-nfc": ("tone marks typed as combining characters", [
+        {"file": f"{L2}/vi.md", "replace": ["Kiểm tra tên", "Kiê\u0309m tra tên"]}]),
+    "unsafe-html": ("a script tag and an inline handler", [
+        {"file": f"{L2}/en.md", "replace": ["## Safety notes\n", "## Safety notes\n\n<script>alert(1)</script>\n\n"
+                                            "Click <b onclick=\"steal()\">here</b>.\n"]}]),
+    "unsafe-url": ("a javascript: link", [
+        {"file": f"{L2}/en.md", "replace": ["(#steps)", "(javascript:alert(1))"]}]),
+    "external-resource": ("an image and a video from other hosts", [
+        {"file": f"{L2}/en.md", "replace": ["## Safety notes\n", "## Safety notes\n\n"
+                                            "![A chart](https://cdn.example.com/chart.png)\n\n"
+                                            "<video src=\"https://video.example.com/a.mp4\"></video>\n"]}]),
+    "coverage-untaught": ("older people must reach 4.2 CB2 but no lesson for them teaches it", [
+        {"file": f"{L2}/lesson.yml", "replace": ["[citizens, older-people]", "[citizens]"]}]),
+    "coverage-unassessed": ("the only question on 4.1 is removed", [
+        {"file": f"{L1}/quiz.yml", "replace": ["  - id: lock\n    type: truefalse\n    competence: \"4.1\"\n"
+                                               "    level: CB1\n    answer: true\n", ""]},
+        {"file": f"{L1}/quiz.vi.yml", "replace": ["  lock:\n    prompt: Nên đặt khóa màn hình.\n    explanation: "
+                                                  "Khóa màn hình bảo vệ điện thoại khi bị mất.\n", ""]},
+        {"file": f"{L1}/quiz.en.yml", "replace": ["  lock:\n    prompt: You should set a screen lock.\n"
+                                                  "    explanation: A screen lock protects the phone if it is lost.\n",
+                                                  ""]}]),
+    "missing-file": ("a lesson folder without lesson.yml", [
+        {"file": "curriculum/lessons/draft/vi.md", "write": "---\ntitle: Nháp\nobjectives: [x]\n---\n\nNội dung.\n"}]),
+    "lesson-folder": ("a lesson id that differs from its folder", [
+        {"file": f"{L2}/lesson.yml", "replace": ["id: safe-pay", "id: safe-payment"]}]),
+    "front-matter": ("a lesson text without front matter", [
+        {"file": f"{L2}/en.md", "write": "## Steps\n\n1. Check the receiver's name.\n"}]),
+    "unknown-language": ("a file for a language config.yml does not list", [
+        {"file": f"{L2}/fr.md", "write": "---\ntitle: Payer\nobjectives: [x]\n---\n\nTexte.\n"}]),
+    "file-encoding": ("a file saved in a legacy encoding", [
+        {"file": f"{L2}/quiz.en.yml", "write_bytes_hex": "7175657374696f6e733a0a20207768"
+                                                         "6f3a0a2020202070726f6d70743a2043e9\n"}]),
+    "file-unreadable": ("a lesson text that is a broken link", [
+        {"file": f"{L2}/en.md", "symlink_to": "/nonexistent/en.md"}]),
+    "course-audience": ("a course with a lesson not meant for its audience", [
+        {"file": "curriculum/courses/basics.yml", "replace": ["audience: citizens", "audience: older-people"]},
+        {"file": f"{L2}/lesson.yml", "replace": ["[citizens, older-people]", "[citizens]"]}]),
+    "course-order": ("a lesson before its prerequisite", [
+        {"file": "curriculum/courses/basics.yml", "replace": ["[hello-phone, safe-pay]", "[safe-pay, hello-phone]"]}]),
+    "course-duplicate-lesson": ("a lesson twice in a course", [
+        {"file": "curriculum/courses/basics.yml", "replace": ["[hello-phone, safe-pay]",
+                                                              "[hello-phone, safe-pay, hello-phone]"]}]),
+    "lesson-too-long": ("a lesson over the time budget", [
+        {"file": f"{L1}/lesson.yml", "replace": ["duration: 20", "duration: 500"]}]),
+}
+
+
+class _Literal(str):
+    pass
+
+
+def _literal(dumper: yaml.SafeDumper, data: _Literal) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|")
+
+
+yaml.SafeDumper.add_representer(_Literal, _literal)
+
+
+def run_case(edits: list[dict[str, Any]]) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "project"
+        shutil.copytree(HERE / "fixtures" / "tiny", project)
+        apply_edits(project, edits)
+        result = validate(project)
+        return render_diagnostics(result.diagnostics, "text", len(result.loaded.curriculum.files)) + "\n"
+
+
+def main(names: list[str]) -> None:
+    for name, (description, edits) in CASES.items():
+        if names and name not in names:
+            continue
+        out = run_case(edits)
+        doc = {"description": description, "edits": edits, "expect": _Literal(out)}
+        (HERE / "golden" / f"{name}.yml").write_text(
+            yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000), "utf-8")
+        print(f"--- {name}\n{out}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
