@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hocvuso.checks import run_checks  # noqa: E402
-from hocvuso.diagnostic import Severity  # noqa: E402
-from hocvuso.loader import load_curriculum  # noqa: E402
-from scripts.synthetic import write_synthetic  # noqa: E402
+from hocvuso.checks import run_checks
+from hocvuso.diagnostic import Severity
+from hocvuso.loader import load_curriculum
+from scripts.synthetic import write_synthetic
 
 
 def main() -> int:

@@ -31,7 +31,7 @@ class CheckContext:
     @cached_property
     def files(self) -> frozenset[str]:
         """Every file under curriculum/, as project-relative POSIX paths: one walk instead of a stat per link."""
-        found = set()
+        found: set[str] = set()
         base = self.root / "curriculum"
         for folder, _dirs, names in os.walk(base):
             rel = Path(folder).relative_to(self.root).as_posix()

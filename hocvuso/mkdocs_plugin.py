@@ -1,0 +1,203 @@
+"""The MkDocs adapter: a few lines per event, all work done by the core (which never imports MkDocs).
+
+Event order matters with mkdocs-static-i18n, which builds each further language *inside* its own
+on_post_build: every event here may run once per language and must be idempotent.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+from typing import Any, cast
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from .diagnostic import Severity, render_diagnostics
+from .glossary import link_terms
+from .pages import render_pages, write_pages
+from .site import SitePaths, load_strings
+from .validate import Validation, validate
+from .views import Views
+
+log = logging.getLogger("mkdocs.plugins.hocvuso")
+
+
+class CurriculumConfig(Config):
+    root = c.Dir(exists=True, default=".")
+    """Project folder holding curriculum/ and overrides/strings/ (relative to mkdocs.yml)."""
+
+
+class CurriculumPlugin(BasePlugin[CurriculumConfig]):
+    def __init__(self) -> None:
+        self.command = ""
+        self.result: Validation | None = None
+        self.views: Views | None = None
+        self.real_site_dir = ""
+        self.failed = False
+        self.finished = False
+        self.stamp: tuple[int, int] = (0, 0)
+        self.static_pages: dict[str, str] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    @event_priority(100)  # before i18n (-100) so a curriculum error stops the build before any work
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent / self.config.root
+        stamp = _stamp(root / "curriculum")
+        if self.result is None or stamp != self.stamp:
+            # Once per change of the curriculum, not once per language build (i18n re-runs on_config).
+            self.stamp = stamp
+            load_strings.cache_clear()
+            self.result = validate(root)
+            self.views = Views(self.result.loaded.curriculum)
+            for d in self.result.diagnostics:
+                if d.severity is Severity.WARNING:
+                    log.warning(d.as_text())
+            if not self.result.ok:
+                errors = [d for d in self.result.diagnostics if d.severity is Severity.ERROR]
+                raise PluginError("the curriculum has errors; nothing was built:\n"
+                                  + render_diagnostics(errors, "text", len(self.result.loaded.curriculum.files)))
+        curriculum_dir = str(root / "curriculum")
+        if self.command == "serve" and curriculum_dir not in config.watch:
+            config.watch.append(curriculum_dir)
+        if self.command == "build" and not self.real_site_dir:
+            # Build into a sibling folder and swap it in at the end: a failed build leaves site/ as it was.
+            self.real_site_dir = config.site_dir
+            config.site_dir = config.site_dir.rstrip("/") + ".partial"
+            shutil.rmtree(config.site_dir, ignore_errors=True)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        assert self.result is not None
+        pages = render_pages(self.result.loaded.curriculum, _strings_dir(config))
+        written = write_pages(Path(config.docs_dir), pages)
+        if written:
+            log.info(f"hocvuso: wrote {len(written)} generated pages")
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # Interface strings live beside the templates (overrides/strings/) but are read at build time only.
+        for file in list(files):
+            if file.src_uri.startswith("strings/") and file.src_uri.endswith(".yml"):
+                files.remove(file)
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        meta = page.meta.get("hocvuso") or {}
+        if meta.get("kind") != "lesson" or self.views is None:
+            return None
+        cur = self.views.cur
+        lang = _lang(page, config)
+        entries = (cur.glossary.get(meta.get("text_lang", lang)) or {}).values()
+        glossary = SitePaths(cur.config.source_language).glossary(lang)
+        return link_terms(html, entries, _relative(page, glossary))
+
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        if self.views is None:
+            return context
+        lang = _lang(page, config)
+        cur = self.views.cur
+        extra = cast(dict[str, Any], context)
+        extra["t"] = load_strings(str(_strings_dir(config)), lang, cur.config.source_language)
+        extra["hv_lang"] = lang
+        extra["hv_paths"] = SitePaths(cur.config.source_language)
+        return cast(TemplateContext, self._page_view(cast(dict[str, Any], context), page, lang))
+
+    def on_template_context(self, context: TemplateContext, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
+        # Static templates such as 404.html get the interface strings too (for the footer).
+        if self.views is not None:
+            lang = str(config.theme.get("language") or self.views.src)
+            cast(dict[str, Any], context)["t"] = load_strings(str(_strings_dir(config)), lang, self.views.src)
+        return context
+
+    def _page_view(self, context: dict[str, Any], page: Page, lang: str) -> dict[str, Any]:
+        assert self.views is not None
+        cur = self.views.cur
+        meta = page.meta.get("hocvuso") or {}
+        kind = meta.get("kind")
+        views = self.views
+        if kind == "lesson" and (lesson := cur.lesson(meta["id"])):
+            context["hv"] = views.lesson(lesson, lang)
+        elif kind == "course" and (course := cur.course(meta["id"])):
+            context["hv"] = views.course(course, lang)
+        elif kind == "audience":
+            context["hv"] = views.audience(meta["id"], lang)
+        elif kind in ("skills", "coverage", "glossary"):
+            context["hv"] = getattr(views, kind)(lang)
+        elif kind == "home":
+            context["hv"] = views.home(lang)
+        return context
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        # Static templates (404.html) are written to the same path by every language build; keep the
+        # default language's version at the site root instead of whichever language was built last.
+        assert self.views is not None
+        if config.theme.get("language") == self.views.src:
+            self.static_pages[template_name] = output_content
+            return None
+        return self.static_pages.get(template_name)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        # An untranslated lesson shows the source text: <html lang> must say so for screen readers.
+        shown = (page.meta.get("hocvuso") or {}).get("text_lang")
+        lang = _lang(page, config)
+        if shown and shown != lang:
+            return output.replace(f'<html lang="{lang}"', f'<html lang="{shown}"', 1)
+        return None
+
+    @event_priority(-200)  # after i18n's on_post_build, which builds the other languages
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.finished = True
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.failed = True  # also called for the --strict abort, which comes after on_post_build
+
+    def on_shutdown(self) -> None:
+        if not self.real_site_dir:
+            return
+        partial = self.real_site_dir.rstrip("/") + ".partial"
+        if self.finished and not self.failed:
+            old = self.real_site_dir.rstrip("/") + ".old"
+            shutil.rmtree(old, ignore_errors=True)
+            if Path(self.real_site_dir).exists():
+                Path(self.real_site_dir).rename(old)
+            Path(partial).rename(self.real_site_dir)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            shutil.rmtree(partial, ignore_errors=True)
+            log.error(f"hocvuso: build failed; {self.real_site_dir} was left as it was")
+
+
+def _strings_dir(config: MkDocsConfig) -> Path:
+    """Interface strings live with the templates: <theme custom_dir>/strings/<lang>.yml."""
+    return Path(config.theme.custom_dir or "overrides") / "strings"
+
+
+def _stamp(folder: Path) -> tuple[int, int]:
+    """Cheap fingerprint of a folder's files (count, newest change) to notice edits between serve rebuilds."""
+    count, newest = 0, 0
+    for path in folder.rglob("*"):
+        count += 1
+        newest = max(newest, path.stat().st_mtime_ns)
+    return count, newest
+
+
+def _lang(page: Page, config: MkDocsConfig) -> str:
+    return str(getattr(page.file, "locale", None) or config.theme.get("language") or "vi")
+
+
+def _relative(page: Page, target: str) -> str:
+    from mkdocs.utils import get_relative_url
+
+    return get_relative_url(target, page.url)

@@ -1,0 +1,47 @@
+"""Building a real site from a fixture project in a temporary folder, the way `mkdocs build` does."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+FIXTURE_NAV = """nav:
+  - Trang chủ: index.md
+  - Kỹ năng số: learn/skills/index.md
+  - Bản đồ bao phủ: learn/coverage/index.md
+  - Từ điển thuật ngữ: learn/glossary/index.md
+  - Đóng góp: contribute.md
+"""
+
+
+def write_config(project: Path) -> Path:
+    """The project's real mkdocs.yml with only the theme folder and the navigation swapped for the fixture's."""
+    text = (ROOT / "mkdocs.yml").read_text("utf-8")
+    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    text = text.replace("watch: [curriculum, overrides]", "watch: [curriculum]")
+    text = text[: text.index("\nnav:")] + "\n" + FIXTURE_NAV
+    path = project / "mkdocs.yml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    if not (project / "mkdocs.yml").exists():
+        write_config(project)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *extra], cwd=project, capture_output=True,
+                          text=True, env=env, check=False, timeout=300)
+
+
+def tree_hashes(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
+    result = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and not rel.startswith(skip):
+            result[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return result
