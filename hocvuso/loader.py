@@ -7,16 +7,17 @@ harmless default, so one broken file never hides the problems in the others.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from .diagnostic import Diagnostic, error, warning
+from .markdowndoc import MarkdownDoc, parse_markdown
 from .model import (
     Audience,
     ChoiceText,
@@ -40,6 +41,7 @@ from .model import (
     Taught,
     Tier,
 )
+from .parallel import map_chunks
 from .schema import check_schema
 from .yamlfile import PathKey, YamlDoc, YamlError, parse_yaml, read_text
 
@@ -81,7 +83,7 @@ def _strs(data: Any, key: str) -> tuple[str, ...]:
 
 
 def _loc(data: Any, key: str) -> Localized:
-    return MappingProxyType({k: v for k, v in _dict(data, key).items() if isinstance(v, str)})
+    return dict({k: v for k, v in _dict(data, key).items() if isinstance(v, str)})
 
 
 def _refs(data: Any, key: str) -> tuple[Reference, ...]:
@@ -108,6 +110,8 @@ class Loaded:
     """Raw text of every file read, by path, for checks that look at the characters themselves."""
     broken: set[str] = field(default_factory=set)
     """Files that exist but could not be read or parsed: checks must not report them again as missing."""
+    markdown: dict[str, MarkdownDoc] = field(default_factory=dict)
+    """Lesson texts already parsed while loading (by the parallel loader), by path."""
 
 
 class _Reader:
@@ -173,11 +177,8 @@ def load_curriculum(root: Path | str) -> Loaded:
     courses = tuple(
         c for c in (_load_course(reader, p) for p in sorted((cur / "courses").glob("*.yml"))) if c is not None
     )
-    lessons = tuple(
-        lesson
-        for lesson in (_load_lesson(reader, d, config) for d in sorted((cur / "lessons").iterdir()) if d.is_dir())
-        if lesson is not None
-    ) if (cur / "lessons").is_dir() else ()
+    folders = sorted(d for d in (cur / "lessons").iterdir() if d.is_dir()) if (cur / "lessons").is_dir() else []
+    lessons, markdown = _load_lessons(reader, folders, config)
     glossary = _load_glossary(reader, cur / "glossary", config)
     curriculum = Curriculum(
         root=str(root),
@@ -190,7 +191,48 @@ def load_curriculum(root: Path | str) -> Loaded:
         glossary=glossary,
         files=tuple(reader.files),
     )
-    return Loaded(curriculum, reader.problems, reader.docs, reader.texts, reader.broken)
+    return Loaded(curriculum, reader.problems, reader.docs, reader.texts, reader.broken, markdown)
+
+
+# Below this many lessons, forking workers costs more than it saves.
+PARALLEL_FROM = 200
+
+
+def _load_lessons(reader: _Reader, folders: list[Path],
+                  config: Config) -> tuple[tuple[Lesson, ...], dict[str, MarkdownDoc]]:
+    """Lesson folders are independent, so a big curriculum is loaded (and its Markdown parsed) on every core."""
+    if len(folders) < PARALLEL_FROM:
+        found = (_load_lesson(reader, folder, config) for folder in folders)
+        return tuple(lesson for lesson in found if lesson is not None), {}
+    lessons: list[Lesson] = []
+    markdown: dict[str, MarkdownDoc] = {}
+    for part in map_chunks(functools.partial(_load_chunk, reader.root, config), folders, minimum=PARALLEL_FROM):
+        lessons.extend(part.lessons)
+        markdown.update(part.markdown)
+        reader.problems.extend(part.problems)
+        reader.docs.update(part.docs)
+        reader.texts.update(part.texts)
+        reader.broken.update(part.broken)
+        reader.files.extend(part.files)
+    return tuple(lessons), markdown
+
+
+@dataclass
+class _Chunk:
+    lessons: list[Lesson]
+    markdown: dict[str, MarkdownDoc]
+    problems: list[Diagnostic]
+    docs: dict[str, YamlDoc]
+    texts: dict[str, str]
+    broken: set[str]
+    files: list[str]
+
+
+def _load_chunk(root: Path, config: Config, folders: Sequence[Path]) -> _Chunk:
+    reader = _Reader(root)
+    lessons = [lesson for lesson in (_load_lesson(reader, f, config) for f in folders) if lesson is not None]
+    markdown = {t.source.path: parse_markdown(t.body, t.body_line) for lesson in lessons for t in lesson.texts.values()}
+    return _Chunk(lessons, markdown, reader.problems, reader.docs, reader.texts, reader.broken, reader.files)
 
 
 def _load_config(reader: _Reader, path: Path) -> Config:
@@ -282,9 +324,9 @@ def _load_audiences(reader: _Reader, path: Path, framework: Framework) -> tuple[
         result.append(Audience(
             id=_str(item, "id"), name=_loc(item, "name"), description=_loc(item, "description"),
             promise=_loc(item, "promise"), why=_loc(item, "why"), icon=_str(item, "icon"),
-            requires=MappingProxyType(expanded), domain_levels=MappingProxyType(by_domain),
-            competence_levels=MappingProxyType(by_comp), source=reader.src(doc, ("audiences", i)),
-            spots=MappingProxyType(spots),
+            requires=dict(expanded), domain_levels=dict(by_domain),
+            competence_levels=dict(by_comp), source=reader.src(doc, ("audiences", i)),
+            spots=dict(spots),
         ))
     return tuple(result)
 
@@ -301,7 +343,7 @@ def _load_course(reader: _Reader, path: Path) -> Course | None:
     return Course(
         id=_str(data, "id"), audience=_str(data, "audience"), level=_str(data, "level"), title=_loc(data, "title"),
         description=_loc(data, "description"), after=_strs(data, "after"), lessons=_strs(data, "lessons"),
-        source=reader.src(doc), spots=MappingProxyType(spots),
+        source=reader.src(doc), spots=dict(spots),
     )
 
 
@@ -407,9 +449,9 @@ def _load_lesson(reader: _Reader, folder: Path, config: Config) -> Lesson | None
     return Lesson(
         id=lesson_id, folder=rel_folder, competences=taught, audiences=_strs(data, "audiences"),
         duration=_int(data, "duration"), prerequisites=_strs(data, "prerequisites"), reviewed=reviewed,
-        references=_refs(data, "sources"), texts=MappingProxyType(texts), quiz=quiz,
+        references=_refs(data, "sources"), texts=dict(texts), quiz=quiz,
         fingerprint=fingerprint(raw_texts.get(src, ""), quiz_raw.get(src, "")),
-        source=reader.src(doc) if doc else Source(f"{rel_folder}/{LESSON_FILE}"), spots=MappingProxyType(spots),
+        source=reader.src(doc) if doc else Source(f"{rel_folder}/{LESSON_FILE}"), spots=dict(spots),
         complete=doc is not None,
     )
 
@@ -461,7 +503,7 @@ def _load_quiz(reader: _Reader, path: Path, texts: Mapping[str, YamlDoc]) -> Qui
             }
             per_lang[lang] = QuestionText(
                 prompt=_str(entry, "prompt"), quote=_str(entry, "quote"), image_alt=_str(entry, "image_alt"),
-                explanation=_str(entry, "explanation"), choices=MappingProxyType(choice_texts),
+                explanation=_str(entry, "explanation"), choices=dict(choice_texts),
                 source=reader.src(tdoc, ("questions", qid)),
             )
         spots = {key: reader.src(doc, ("questions", i, key)) for key in ("answer", "choices", "competence", "level",
@@ -469,10 +511,10 @@ def _load_quiz(reader: _Reader, path: Path, texts: Mapping[str, YamlDoc]) -> Qui
         questions.append(Question(
             id=qid, type=qtype if qtype in ("single", "multiple", "truefalse", "order") else "single",  # type: ignore[arg-type]
             competence=_code(_get(q, "competence")), level=_str(q, "level"), choices=choices,
-            answer=_answer(_get(q, "answer")), image=_str(q, "image"), texts=MappingProxyType(per_lang),
-            source=reader.src(doc, ("questions", i)), spots=MappingProxyType(spots),
+            answer=_answer(_get(q, "answer")), image=_str(q, "image"), texts=dict(per_lang),
+            source=reader.src(doc, ("questions", i)), spots=dict(spots),
         ))
-    return Quiz(tuple(questions), MappingProxyType({lang: d.path for lang, d in texts.items()}), reader.src(doc))
+    return Quiz(tuple(questions), dict({lang: d.path for lang, d in texts.items()}), reader.src(doc))
 
 
 def _load_glossary(reader: _Reader, folder: Path, config: Config) -> Mapping[str, Mapping[str, GlossaryEntry]]:
@@ -492,5 +534,5 @@ def _load_glossary(reader: _Reader, folder: Path, config: Config) -> Mapping[str
                                     reader.src(doc, ("terms", tid)))
             for tid, t in _dict(doc.data, "terms").items()
         }
-        result[lang] = MappingProxyType(entries)
-    return MappingProxyType(result)
+        result[lang] = dict(entries)
+    return dict(result)

@@ -6,16 +6,15 @@ for content and every finding has a real line number.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
-import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .parallel import map_chunks
 from .text import slugify
 
 
@@ -108,18 +107,13 @@ PARALLEL_FROM = 400
 
 
 def parse_many(items: list[tuple[str, int]]) -> list[MarkdownDoc]:
-    """Parse many (body, first line) pairs, on every core when there are enough of them.
+    """Parse many (body, first line) pairs, on every core when there are enough of them."""
+    chunks = map_chunks(_parse_chunk, items, minimum=PARALLEL_FROM)
+    return [doc for chunk in chunks for doc in chunk]
 
-    Parsing is the largest part of validating a big curriculum. Worker processes are forked, which is
-    only safe from a single-threaded process (the command line); inside a threaded host (mkdocs serve)
-    we parse in this process.
-    """
-    workers = min(os.cpu_count() or 1, 8)
-    if (len(items) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
-        return [parse_markdown(body, line) for body, line in items]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.starmap(parse_markdown, items, chunksize=max(1, len(items) // (workers * 4)))
+
+def _parse_chunk(items: Sequence[tuple[str, int]]) -> list[MarkdownDoc]:
+    return [parse_markdown(body, line) for body, line in items]
 
 
 def _unique(anchor: str, seen: dict[str, int]) -> str:

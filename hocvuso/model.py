@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Literal
 
 Localized = Mapping[str, str]
 QuestionType = Literal["single", "multiple", "truefalse", "order"]
-EMPTY: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True)

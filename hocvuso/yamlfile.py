@@ -34,6 +34,31 @@ class YamlDoc:
     marks: dict[int, dict[Any, tuple[Any, Any]]] = field(default_factory=dict)
     root: Mark = (1, 1)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Identity-keyed marks cannot cross a process boundary: flatten them to key paths (and plain tuples).
+        flat: dict[PathKey, tuple[Mark, Mark]] = {}
+
+        def walk(node: Any, path: PathKey) -> None:
+            table = self.marks.get(id(node))
+            if table is None:
+                return
+            for key, (value_mark, key_mark) in table.items():
+                flat[path + (key,)] = ((value_mark.line + 1, value_mark.column + 1),
+                                       (key_mark.line + 1, key_mark.column + 1))
+                walk(node[key], path + (key,))
+
+        walk(self.data, ())
+        return {"path": self.path, "data": self.data, "root": self.root, "flat": flat}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.path, self.data, self.root = state["path"], state["data"], state["root"]
+        self.marks = {}
+        for path, (value, key) in state["flat"].items():
+            node = self.data
+            for part in path[:-1]:
+                node = node[part]
+            self.marks.setdefault(id(node), {})[path[-1]] = (_Mark(*value), _Mark(*key))
+
     def line(self, key: Sequence[str | int] = (), *, of_key: bool = False) -> int:
         return self.where(key, of_key=of_key)[0]
 
@@ -52,6 +77,15 @@ class YamlDoc:
             found = value_mark.line + 1, value_mark.column + 1
             node = node[part]
         return found
+
+
+class _Mark:
+    """A position rebuilt after unpickling, shaped like libyaml's Mark (0-based line and column)."""
+
+    __slots__ = ("column", "line")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line, self.column = line - 1, column - 1
 
 
 class YamlError(Exception):

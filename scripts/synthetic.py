@@ -54,8 +54,14 @@ def write_synthetic(target: Path, n: int) -> Path:
     if target.exists():
         shutil.rmtree(target)
     (cur / "lessons").mkdir(parents=True)
-    for name in ("config.yml", "framework.yml", "audiences.yml"):
+    for name in ("config.yml", "framework.yml"):
         shutil.copy(ROOT / "curriculum" / name, cur / name)
+    # Every audience must reach CB1 in exactly the competences the synthetic lessons teach, so a clean
+    # synthetic curriculum validates without coverage errors and builds.
+    required = ", ".join(f'"{c}": CB1' for c in COMPETENCES)
+    (cur / "audiences.yml").write_text("audiences:\n" + "".join(
+        f"  - {{id: {a}, name: {{vi: Nhóm {a}, en: Group {a}}}, description: {{vi: Mô tả., en: About.}}, "
+        f"requires: {{competences: {{{required}}}}}}}\n" for a in AUDIENCES), "utf-8")
     (cur / "courses").mkdir()
     for i in range(n):
         folder = cur / "lessons" / f"lesson-{i:04d}"

@@ -93,3 +93,11 @@ def test_quiz_answers_open_without_javascript(browser: Any, site_url: str) -> No
     assert feedback.is_visible()
     assert "Màn hình tắt thì chạm không có tác dụng." in feedback.inner_text()
     context.close()
+
+
+@pytest.mark.parametrize("url", ["", "learn/audiences/citizens/", "learn/courses/basics/",
+                                 "learn/lessons/hello-phone/", "learn/coverage/", "learn/skills/", "learn/glossary/"])
+def test_pages_fit_a_320_pixel_screen_without_sideways_scrolling(browser: Any, site_url: str, url: str) -> None:
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.goto(site_url + url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

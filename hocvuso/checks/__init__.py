@@ -75,7 +75,7 @@ def registry() -> tuple[Check, ...]:
 
 
 def run_checks(loaded: Loaded, root: Path) -> list[Diagnostic]:
-    ctx = CheckContext(loaded, root)
+    ctx = CheckContext(loaded, root, dict(loaded.markdown))
     ctx.parse_all()
     found = list(loaded.diagnostics)
     for check in registry():
