@@ -232,7 +232,9 @@ def _load_chunk(root: Path, config: Config, folders: Sequence[Path]) -> _Chunk:
     reader = _Reader(root)
     lessons = [lesson for lesson in (_load_lesson(reader, f, config) for f in folders) if lesson is not None]
     markdown = {t.source.path: parse_markdown(t.body, t.body_line) for lesson in lessons for t in lesson.texts.values()}
-    return _Chunk(lessons, markdown, reader.problems, reader.docs, reader.texts, reader.broken, reader.files)
+    # The YAML documents stay here: unpickling their position tables in the parent would cost more than the
+    # parallel loading saves, and every position the checks need is already recorded in the model.
+    return _Chunk(lessons, markdown, reader.problems, {}, reader.texts, reader.broken, reader.files)
 
 
 def _load_config(reader: _Reader, path: Path) -> Config:
@@ -466,7 +468,8 @@ def _lesson_text(reader: _Reader, md: Path, lang: str, raw: str) -> LessonText:
     data = front.data if front is not None else {}
     return LessonText(
         lang=lang, title=_str(data, "title"), summary=_str(data, "summary"),
-        objectives=_strs(data, "objectives"), translated_from=_str(data, "translated_from"), body=body,
+        objectives=_strs(data, "objectives"), translated_from=_str(data, "translated_from"),
+        translated_from_line=front.line(("translated_from",), of_key=True) if front else 1, body=body,
         body_line=body_line, source=Source(rel, 1, 1),
     )
 
@@ -514,7 +517,11 @@ def _load_quiz(reader: _Reader, path: Path, texts: Mapping[str, YamlDoc]) -> Qui
             answer=_answer(_get(q, "answer")), image=_str(q, "image"), texts=dict(per_lang),
             source=reader.src(doc, ("questions", i)), spots=dict(spots),
         ))
-    return Quiz(tuple(questions), dict({lang: d.path for lang, d in texts.items()}), reader.src(doc))
+    text_keys = {
+        tdoc.path: {str(qid): tdoc.where(("questions", qid), of_key=True) for qid in _dict(tdoc.data, "questions")}
+        for tdoc in texts.values()
+    }
+    return Quiz(tuple(questions), {lang: d.path for lang, d in texts.items()}, reader.src(doc), text_keys)
 
 
 def _load_glossary(reader: _Reader, folder: Path, config: Config) -> Mapping[str, Mapping[str, GlossaryEntry]]:

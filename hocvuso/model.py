@@ -186,6 +186,8 @@ class Quiz:
     questions: tuple[Question, ...]
     text_files: Mapping[str, str]
     source: Source
+    text_keys: Mapping[str, Mapping[str, tuple[int, int]]] = field(default_factory=dict)
+    """Per wording file: every question id it has text for, with its position."""
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,8 @@ class LessonText:
     summary: str
     objectives: tuple[str, ...]
     translated_from: str
+    translated_from_line: int
+    """Where `translated_from:` is (or where the front matter starts), for diagnostics about it."""
     body: str
     body_line: int
     """Line of the file on which the body starts, to turn body line numbers into file line numbers."""

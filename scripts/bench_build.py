@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hocvuso.loader import split_front_matter  # noqa: E402
-from scripts.synthetic import write_synthetic  # noqa: E402
+from hocvuso.loader import split_front_matter
+from scripts.synthetic import write_synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
 STOCK_CONFIG = """site_name: Stock

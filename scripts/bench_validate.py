@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from hocvuso.checks import run_checks
 from hocvuso.diagnostic import Severity
 from hocvuso.loader import load_curriculum
+from hocvuso.validate import paused_gc
 from scripts.synthetic import write_synthetic
 
 
@@ -31,11 +32,12 @@ def main() -> int:
         project = write_synthetic(Path(tmp) / "project", args.lessons)
         loads, checks, totals = [], [], []
         for _ in range(args.repeat):
-            t0 = time.perf_counter()
-            loaded = load_curriculum(project)
-            t1 = time.perf_counter()
-            found = run_checks(loaded, project)
-            t2 = time.perf_counter()
+            with paused_gc():  # exactly as validate() runs
+                t0 = time.perf_counter()
+                loaded = load_curriculum(project)
+                t1 = time.perf_counter()
+                found = run_checks(loaded, project)
+                t2 = time.perf_counter()
             loads.append(t1 - t0)
             checks.append(t2 - t1)
             totals.append(t2 - t0)

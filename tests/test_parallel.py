@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ def test_parallel_loading_reports_exactly_what_sequential_loading_does(tmp_path:
     project = write_synthetic(tmp_path / "big", loader.PARALLEL_FROM + 20)
     break_some(project)
     chunk_counts: list[int] = []
-    real = loader.map_chunks
+    real = parallel.map_chunks
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         result = real(*args, **kwargs)
@@ -35,7 +36,7 @@ def test_parallel_loading_reports_exactly_what_sequential_loading_does(tmp_path:
         return result
 
     monkeypatch.setattr(loader, "map_chunks", spy)
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # other tests may leave a server thread
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # other tests may leave a server thread
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     fast = validate(project)
     assert chunk_counts and chunk_counts[0] > 1, "the parallel path was not taken"

@@ -88,12 +88,9 @@ def _check_quiz(ctx: CheckContext, lesson: Lesson) -> Iterator[Diagnostic]:
                 yield error(text.source.path, text.source.line, "md-image-alt",
                             f"the image of question '{q.id}' has no image_alt text",
                             "describe what the picture shows for people who cannot see it", col=text.source.col)
-    for path in lesson.quiz.text_files.values():
-        doc = ctx.loaded.docs.get(path)
-        questions = doc.data.get("questions") if doc and isinstance(doc.data, dict) else None
-        for qid in questions if isinstance(questions, dict) else ():
+    for path, keys in lesson.quiz.text_keys.items():
+        for qid, (line, col) in keys.items():
             if qid not in known:
-                line, col = doc.where(("questions", qid), of_key=True) if doc else (1, 1)
                 yield warning(path, line, "quiz-unknown-question",
                               f"wording for question '{qid}', which quiz.yml does not have",
                               "remove it, or fix the id to match quiz.yml", col=col)

@@ -39,8 +39,7 @@ def check_translations(ctx: CheckContext) -> Iterator[Diagnostic]:
                 yield severity(target, 1, "translation-missing",
                                f"the quiz of lesson '{lesson.id}' has no {language.name} ({lang}) wording",
                                f"translate {lesson.folder}/quiz.{src}.yml into {lesson.folder}/quiz.{lang}.yml")
-            doc = ctx.loaded.docs.get(target)
-            line = doc.line(("translated_from",), of_key=True) if doc else 1
+            line = text.translated_from_line
             if not text.translated_from:
                 yield warning(target, line, "translation-untracked",
                               f"{target} does not say which version of {source_file} it translates",
