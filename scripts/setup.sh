@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the project needs: chromium for browser tests, fonts with full Vietnamese coverage.
-DEBS=(chromium fonts-dejavu-core)
+# Debian packages the project needs: chromium for browser tests; fonts with full Vietnamese coverage and
+# Pango for PDF handouts; poppler-utils and zbar-tools so tests can render a PDF page and read its QR code.
+DEBS=(chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils zbar-tools)
 missing=()
 for pkg in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -19,6 +20,12 @@ if ((${#missing[@]})); then
     echo "setup: missing Debian packages: ${missing[*]} (run: sudo apt-get install ${missing[*]})" >&2
     echo "setup: browser tests will be skipped on this machine" >&2
   fi
+fi
+
+# axe-core (accessibility rules) is injected into pages by the browser tests; npm installs it locally.
+if command -v npm >/dev/null && [[ ! -f node_modules/axe-core/axe.min.js || package.json -nt node_modules/axe-core/axe.min.js ]]; then
+  echo "setup: installing npm packages (axe-core)"
+  npm install --no-audit --no-fund --silent >/dev/null
 fi
 
 PY=${PYTHON:-python3}
