@@ -104,6 +104,8 @@ class Views:
             choices.append({"id": cid, "text": label, "feedback": wording.feedback if wording else "",
                             "correct": q.is_correct(cid)})
         by_id = {c["id"]: c for c in choices}
+        for c in choices:
+            c["position"] = q.answer.index(c["id"]) + 1 if q.type == "order" and c["id"] in q.answer else 0
         return {
             "id": q.id, "dom_id": f"q-{lesson.id}-{q.id}", "type": q.type,
             "prompt": text.prompt if text else q.id, "quote": text.quote if text else "",
@@ -146,7 +148,7 @@ class Views:
             "description": self._t(aud.description, lang), "why": self._t(aud.why, lang),
             "courses": [{"title": self._t(c.title, lang), "description": self._t(c.description, lang),
                          "href": self.paths.course(lang, c.id), "level": self.level(c.level, lang),
-                         "lessons": len(c.lessons),
+                         "lessons": len(c.lessons), "lesson_ids": " ".join(c.lessons),
                          "minutes": sum(le.duration for lid in c.lessons if (le := self.cur.lesson(lid)))}
                         for c in courses],
         }

@@ -73,6 +73,9 @@ def test_terms_match_whole_words_only() -> None:
 def test_interface_strings_have_the_same_keys_in_every_language() -> None:
     files = sorted(STRINGS.glob("*.yml"))
     keys = {f.stem: set(yaml.safe_load(f.read_text("utf-8"))) for f in files}
+    for lang, found in keys.items():
+        # An unquoted `true:` is a YAML boolean, and the template's t["true"] would come out as "[true]".
+        assert all(isinstance(k, str) for k in found), f"{lang}: quote keys like \"true\""
     assert len(keys) >= 2
     first = keys[files[0].stem]
     for lang, found in keys.items():

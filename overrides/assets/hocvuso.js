@@ -70,6 +70,142 @@
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
-  else setup();
+  // --- Self-check quizzes and progress -------------------------------------------------------------------
+  // Progress lives in localStorage under one key: {lessonId: {best, total, at}}. Nothing is sent anywhere,
+  // and stored data that is missing, corrupt or of another shape is simply ignored.
+  var PROGRESS = "hv-progress";
+  var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
+
+  function loadProgress() {
+    try {
+      var data = JSON.parse(read(PROGRESS) || "{}");
+      return data && typeof data === "object" && !Array.isArray(data) ? data : {};
+    } catch (e) { return {}; }
+  }
+  function entry(data, id) {
+    var e = data[id];
+    return e && typeof e === "object" && typeof e.best === "number" && typeof e.total === "number" ? e : null;
+  }
+  function fill(text, values) {
+    return String(text).replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
+  }
+
+  function setupQuiz(section) {
+    var id = section.getAttribute("data-hv-quiz");
+    var t = function (k) { return section.getAttribute("data-t-" + k) || ""; };
+    var forms = section.querySelectorAll("form.hv-question");
+    var score = section.querySelector(".hv-score");
+    var retry = section.querySelector("[data-hv-retry]");
+    var results = {};
+
+    function showBest() {
+      var e = entry(loadProgress(), id);
+      if (e) { score.hidden = false; score.textContent = fill(t("best"), {score: e.best, total: e.total}); }
+    }
+
+    function update() {
+      var done = 0, right = 0;
+      for (var k in results) { done++; if (results[k]) right++; }
+      score.hidden = false;
+      score.textContent = fill(t("score"), {score: right, total: forms.length});
+      retry.hidden = false;
+      if (done === forms.length) {
+        var data = loadProgress(), old = entry(data, id);
+        data[id] = {best: Math.max(right, old ? old.best : 0), total: forms.length, at: Date.now()};
+        write(PROGRESS, JSON.stringify(data));
+      }
+    }
+
+    each(forms, function (form) {
+      var out = form.querySelector(".hv-result");
+      form.querySelector("[data-hv-check]").hidden = false;
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var ok = true, answered = false, chosen = [];
+        if (form.getAttribute("data-type") === "order") {
+          answered = true;
+          each(form.querySelectorAll("select"), function (s) {
+            if (!s.value) answered = false;
+            if (s.value !== s.getAttribute("data-position")) ok = false;
+          });
+        } else {
+          each(form.querySelectorAll("input"), function (input) {
+            var correct = input.getAttribute("data-correct") === "1";
+            if (input.checked) { answered = true; chosen.push(input); }
+            if (input.checked !== correct) ok = false;
+          });
+        }
+        if (!answered) { out.className = "hv-result"; out.textContent = t("none"); return; }
+        results[form.id] = ok;
+        each(form.querySelectorAll(".hv-choice"), function (l) { l.classList.remove("is-right", "is-wrong"); });
+        var notes = chosen.map(function (input) {
+          input.closest(".hv-choice").classList.add(input.getAttribute("data-correct") === "1" ? "is-right" : "is-wrong");
+          var li = document.getElementById(form.id + "-fb-" + input.value);
+          return li ? li.getAttribute("data-feedback") : "";
+        }).filter(Boolean);
+        out.className = "hv-result " + (ok ? "is-right" : "is-wrong");
+        out.textContent = (ok ? "✔ " + t("right") : "✘ " + t("wrong")) + (notes.length ? " " + notes.join(" ") : "");
+        var details = form.querySelector("details");
+        if (details) details.open = true;  // the explanation teaches, right or wrong
+        update();
+      });
+    });
+
+    retry.addEventListener("click", function () {
+      each(forms, function (form) {
+        form.reset();
+        var out = form.querySelector(".hv-result");
+        out.textContent = "";
+        out.className = "hv-result";
+        form.querySelector("details").open = false;
+        each(form.querySelectorAll(".hv-choice"), function (l) { l.classList.remove("is-right", "is-wrong"); });
+      });
+      results = {};
+      retry.hidden = true;
+      score.hidden = true;
+      showBest();
+      var first = forms[0] && forms[0].querySelector("input, select");
+      if (first) first.focus();
+    });
+    showBest();
+  }
+
+  function showProgress() {
+    var data = loadProgress();
+    each(document.querySelectorAll("[data-hv-lesson]"), function (item) {
+      var e = entry(data, item.getAttribute("data-hv-lesson")), tag = item.querySelector(".hv-done");
+      if (!tag) return;
+      tag.hidden = !e;
+      if (e) tag.textContent = fill(tag.getAttribute("data-t"), {score: e.best, total: e.total});
+    });
+    each(document.querySelectorAll("[data-hv-lessons]"), function (card) {
+      var ids = card.getAttribute("data-hv-lessons").split(" "), tag = card.querySelector(".hv-done");
+      var done = ids.filter(function (i) { return entry(data, i); }).length;
+      if (!tag) return;
+      tag.hidden = !done;
+      if (done) tag.textContent = fill(tag.getAttribute("data-t"), {done: done, total: ids.length});
+    });
+  }
+
+  function setupProgress() {
+    each(document.querySelectorAll("[data-hv-reset]"), function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var data = loadProgress();
+        button.getAttribute("data-hv-reset").split(" ").forEach(function (i) { delete data[i]; });
+        write(PROGRESS, JSON.stringify(data));
+        showProgress();
+      });
+    });
+    showProgress();
+  }
+
+  function start() {
+    setup();
+    each(document.querySelectorAll("[data-hv-quiz]"), setupQuiz);
+    setupProgress();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
