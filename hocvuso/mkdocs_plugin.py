@@ -23,6 +23,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .diagnostic import Severity, render_diagnostics
 from .glossary import link_terms
+from .images import size_images
 from .pages import render_pages, write_pages
 from .site import SitePaths, load_strings
 from .validate import Validation, validate
@@ -99,6 +100,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         lang = _lang(page, config)
         entries = (cur.glossary.get(meta.get("text_lang", lang)) or {}).values()
         glossary = SitePaths(cur.config.source_language).glossary(lang)
+        html = size_images(html, Path(page.file.abs_src_path or ".").parent)
         return link_terms(html, entries, _relative(page, glossary))
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
