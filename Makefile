@@ -11,6 +11,7 @@ serve: setup
 
 build: setup
 	.venv/bin/mkdocs build --strict
+	.venv/bin/python scripts/build_offline.py site
 
 validate: setup
 	.venv/bin/python scripts/validate.py

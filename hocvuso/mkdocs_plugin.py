@@ -24,6 +24,7 @@ from mkdocs.utils.templates import TemplateContext
 from .diagnostic import Severity, render_diagnostics
 from .glossary import link_terms
 from .images import size_images
+from .offline import fill_offline_sizes
 from .pages import render_pages, write_pages
 from .site import SitePaths, load_strings
 from .validate import Validation, validate
@@ -160,6 +161,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
 
     @event_priority(-200)  # after i18n's on_post_build, which builds the other languages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Runs after every language's build (nested ones too); sizes are final only after the last, and
+        # filling them is idempotent, so doing it each time is correct and cheap.
+        fill_offline_sizes(Path(config.site_dir))
         self.finished = True
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -15,6 +15,7 @@ import yaml
 
 GENERATED_DIR = "learn"
 """Folder under docs/ that the build owns: generated pages are written there and nowhere else."""
+IMAGE_SUFFIXES = frozenset({".svg", ".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif"})
 
 
 @dataclass(frozen=True)

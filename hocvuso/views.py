@@ -6,11 +6,12 @@ it looks. Every href is site-relative; templates pass it through MkDocs' `url` f
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from .coverage import compute_coverage
 from .model import Course, Curriculum, Lesson, Question, pick
-from .site import SitePaths, Strings
+from .site import GENERATED_DIR, IMAGE_SUFFIXES, SitePaths, Strings
 
 View = dict[str, Any]
 
@@ -40,6 +41,14 @@ class Views:
         lesson = self.cur.lesson(lesson_id)
         title = self.lesson_title(lesson, lang) if lesson else lesson_id
         return {"id": lesson_id, "title": title, "href": self.paths.lesson(lang, lesson_id)}
+
+    def lesson_images(self, lesson_id: str) -> list[str]:
+        """Image files of a lesson; every language's page shows the one copy at the default language's path."""
+        lesson = self.cur.lesson(lesson_id)
+        folder = Path(self.cur.root) / lesson.folder if lesson else None
+        if folder is None or not folder.is_dir():
+            return []
+        return sorted(p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
 
     def main_level(self, lesson: Lesson) -> str:
         """The level shown on a lesson's badge: the highest level it teaches."""
@@ -128,7 +137,12 @@ class Views:
                             "prerequisites": [self.lesson_link(p, lang) for p in lesson.prerequisites
                                               if p not in course.lessons]})
         audience = self.cur.audience(course.audience)
+        offline = [self.paths.course(lang, course.id)]
+        for item in lessons:
+            offline.append(item["href"])
+            offline.extend(f"{GENERATED_DIR}/lessons/{item['id']}/{name}" for name in self.lesson_images(item["id"]))
         return {
+            "offline_urls": offline,
             "id": course.id, "title": self._t(course.title, lang), "description": self._t(course.description, lang),
             "level": self.level(course.level, lang),
             "audience": {"name": self._t(audience.name, lang) if audience else course.audience,

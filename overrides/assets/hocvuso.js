@@ -2,6 +2,9 @@
 (function () {
   "use strict";
   var KEY = "hv-text-scale";
+  // The site root, from this script's own address (…/assets/hocvuso.js): pages sit at different depths.
+  var me = document.currentScript && document.currentScript.src;
+  var ROOT = me ? me.replace(/assets\/hocvuso\.js(\?.*)?$/, "") : "";
   var root = document.documentElement;
 
   function read(key) {
@@ -200,8 +203,37 @@
     showProgress();
   }
 
+  // --- Offline ----------------------------------------------------------------------------------------------
+  var online = location.protocol !== "file:" && "serviceWorker" in navigator && "caches" in window && ROOT;
+
+  function setupOffline() {
+    if (!online) return;
+    navigator.serviceWorker.register(ROOT + "sw.js").catch(function () { /* offline use is a bonus */ });
+    each(document.querySelectorAll("[data-hv-offline]"), function (button) {
+      var status = button.parentNode.querySelector("[data-hv-offline-status]");
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        // The pages and images of the course, plus this page's styles and script (the same on every page).
+        var urls = button.getAttribute("data-hv-offline").split(" ");
+        each(document.querySelectorAll("link[rel=stylesheet], script[src], link[rel=icon]"), function (el) {
+          urls.push(el.getAttribute("href") || el.getAttribute("src"));
+        });
+        urls = urls.map(function (u) { return new URL(u, location.href).href; });
+        button.disabled = true;
+        status.textContent = button.getAttribute("data-t-saving");
+        caches.open("hv-pages-v1").then(function (cache) { return cache.addAll(urls); }).then(function () {
+          status.textContent = "✓ " + button.getAttribute("data-t-saved");
+        }, function () {
+          button.disabled = false;
+          status.textContent = button.getAttribute("data-t-failed");
+        });
+      });
+    });
+  }
+
   function start() {
     setup();
+    setupOffline();
     each(document.querySelectorAll("[data-hv-quiz]"), setupQuiz);
     setupProgress();
   }

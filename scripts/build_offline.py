@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Zip the built site so it works from a USB stick or a phone's storage, without a server or a connection.
+
+    python scripts/build_offline.py [SITE_DIR] [--out FILE]    # default: site/ → site/offline/hocvuso.zip
+Unzip, then open hocvuso/index.html in a browser: pages, quizzes and search work from file://.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from hocvuso.offline import write_offline_zip
+
+OFFLINE_ZIP = "offline/hocvuso.zip"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("site", nargs="?", default="site")
+    parser.add_argument("--out", help=f"zip file to write (default: SITE/{OFFLINE_ZIP})")
+    args = parser.parse_args()
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        print(f"build_offline: {site} is not a built site (run `make build` first)", file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else site / OFFLINE_ZIP
+    count = write_offline_zip(site, out)
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB, {count} files): unzip and open hocvuso/index.html")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
