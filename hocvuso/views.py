@@ -7,6 +7,7 @@ it looks. Every href is site-relative; templates pass it through MkDocs' `url` f
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlencode
 from typing import Any
 
 from .coverage import compute_coverage
@@ -96,7 +97,18 @@ class Views:
             "fallback": fallback,
             "text_lang": self.src if fallback else lang,
             "source_path": f"{lesson.folder}/{self.src}.md",
+            **self.edit_links(lesson, lang, fallback, text.title if text else lesson.id),
         }
+
+    def edit_links(self, lesson: Lesson, lang: str, fallback: bool, title: str) -> View:
+        """Links to the lesson's own source (not the generated page), for editors and for everyone else."""
+        repo = self.cur.config.repository.rstrip("/")
+        if not repo:
+            return {"edit_url": "", "suggest_url": ""}
+        shown = f"{lesson.folder}/{self.src if fallback else lang}.md"
+        body = f"Lesson: {lesson.id} ({lang})\nSource: {shown}\n\nWhat is wrong or out of date?\n"
+        query = urlencode({"title": f"[{lesson.id}] {title}", "body": body, "labels": "content"})
+        return {"edit_url": f"{repo}/edit/main/{shown}", "suggest_url": f"{repo}/issues/new?{query}"}
 
     def quiz(self, lesson: Lesson, lang: str) -> list[View]:
         return [self.question(lesson, q, lang) for q in (lesson.quiz.questions if lesson.quiz else ())]

@@ -163,3 +163,9 @@ def test_strict_warning_fails_the_build_and_keeps_the_previous_site(tiny: Path) 
     assert "[translation-untracked]" in proc.stderr
     assert tree_hashes(tiny / "site") == previous
     assert not (tiny / "site.partial").exists()
+
+
+def test_lesson_pages_link_to_their_source_for_editing(built: Path) -> None:
+    html = page(built / "site", "en", "learn/lessons/safe-pay/")
+    assert 'href="https://example.org/hocvuso/edit/main/curriculum/lessons/safe-pay/en.md"' in html
+    assert 'href="https://example.org/hocvuso/issues/new?title=%5Bsafe-pay%5D+Paying+safely' in html
