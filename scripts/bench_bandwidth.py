@@ -80,14 +80,25 @@ def visit(browser: Any, first: str, second: str, profile: tuple[float, float, in
                                                   "downloadThroughput": down, "uploadThroughput": up})
     received: list[float] = []
     failed: list[str] = []
-    cdp.on("Network.loadingFinished", lambda e: received.append(e["encodedDataLength"]))
-    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    urls: list[str] = []
+
+    def finished(request: Any) -> None:
+        # Per-request sizes at the context level also count what Web Workers fetch (stock Material loads
+        # its search index from one), which the page's own DevTools session does not see.
+        sizes = request.sizes()
+        received.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
+        urls.append(request.url)
+
+    context.on("requestfinished", finished)
+    context.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
     page.goto(first, wait_until="networkidle", timeout=300_000)
     fcp = page.evaluate("(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || 0")
     first_bytes = sum(received)
     received.clear()
     page.goto(second, wait_until="networkidle", timeout=300_000)
     second_fcp = page.evaluate("(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || 0")
+    if "--verbose" in sys.argv:
+        print("  requests:", ", ".join(u.rsplit("/", 2)[-1] or u for u in urls))
     result = {"bytes": first_bytes, "fcp": fcp / 1000, "second_bytes": sum(received), "second_fcp": second_fcp / 1000,
               "failed": len(failed)}
     context.close()
@@ -97,6 +108,7 @@ def visit(browser: Any, first: str, second: str, profile: tuple[float, float, in
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lessons", type=int, default=200)
+    parser.add_argument("--verbose", action="store_true", help="list the requests of each load")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
