@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from hocvuso.loader import split_front_matter
 from scripts.synthetic import write_synthetic
+from tests.sitebuild import write_config
 
 ROOT = Path(__file__).resolve().parent.parent
 STOCK_CONFIG = """site_name: Stock
@@ -43,20 +44,10 @@ plugins:
         - {locale: en, name: English, build: true}
 markdown_extensions: [toc, attr_list, admonition, tables]
 """
-OUR_NAV = """nav:
-  - Trang chủ: index.md
-  - Kỹ năng số: learn/skills/index.md
-  - Bản đồ bao phủ: learn/coverage/index.md
-  - Từ điển thuật ngữ: learn/glossary/index.md
-  - Đóng góp: contribute.md
-"""
-
-
 def prepare_ours(project: Path) -> None:
+    """The project's real mkdocs.yml and templates, with the test fixture's few hand-written pages."""
     shutil.copytree(ROOT / "tests" / "fixtures" / "tiny" / "docs", project / "docs")
-    text = (ROOT / "mkdocs.yml").read_text("utf-8").replace("custom_dir: overrides", f"custom_dir: {ROOT}/overrides")
-    text = text.replace("watch: [curriculum, overrides]", "watch: [curriculum]")
-    (project / "mkdocs.yml").write_text(text[: text.index("\nnav:")] + "\n" + OUR_NAV, "utf-8")
+    write_config(project)
 
 
 def prepare_stock(source: Path, project: Path) -> None:

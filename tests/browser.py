@@ -50,6 +50,20 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
+def served_fixture_site(tmp: Path) -> Iterator[str]:
+    """Build the tiny fixture into a real site (strict) and serve it; yields the base URL."""
+    from tests.conftest import FIXTURE
+    from tests.sitebuild import mkdocs_build
+
+    project = tmp / "project"
+    shutil.copytree(FIXTURE, project)
+    proc = mkdocs_build(project, "--strict")
+    assert proc.returncode == 0, proc.stderr
+    with serve(project / "site") as url:
+        yield url
+
+
+@contextmanager
 def serve(folder: Path) -> Iterator[str]:
     """Serve `folder` on a free loopback port; yields the base URL."""
     handler = functools.partial(_Quiet, directory=str(folder))

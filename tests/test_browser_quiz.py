@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import launch, serve
+from tests.browser import launch, serve, served_fixture_site
 from tests.conftest import FIXTURE, ROOT
 from tests.sitebuild import mkdocs_build
 
@@ -20,11 +20,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = tmp_path_factory.mktemp("quiz") / "project"
-    shutil.copytree(FIXTURE, project)
-    proc = mkdocs_build(project, "--strict")
-    assert proc.returncode == 0, proc.stderr
-    with serve(project / "site") as url:
+    with served_fixture_site(tmp_path_factory.mktemp("quiz")) as url:
         yield url
 
 

@@ -3,26 +3,19 @@ and quiz answers that open without JavaScript."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.browser import launch, serve
-from tests.conftest import FIXTURE
-from tests.sitebuild import mkdocs_build
+from tests.browser import launch, served_fixture_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = tmp_path_factory.mktemp("browser") / "project"
-    shutil.copytree(FIXTURE, project)
-    proc = mkdocs_build(project, "--strict")
-    assert proc.returncode == 0, proc.stderr
-    with serve(project / "site") as url:
+    with served_fixture_site(tmp_path_factory.mktemp("browser")) as url:
         yield url
 
 
