@@ -60,4 +60,6 @@ RULES: dict[str, str] = {
     "external-resource": "Something would be loaded from another host.",
     "coverage-untaught": "An audience must reach a level in a competence that no lesson for it teaches.",
     "coverage-unassessed": "No quiz question checks a competence an audience must reach.",
+    "handout-too-long": "A lesson's printed learner handout needs more than two A4 pages.",
+    "handout-image": "An image in a printed handout is missing, cannot be loaded or is too large for the page.",
 }

@@ -6,12 +6,32 @@
       - {file: ..., write: "new content"}                     # or: write_bytes_hex, delete, symlink_to
     expect: |
       exact validator output, summary line included
+    handouts: true    # optional: the case also prints the handouts, and `expect` has their problems too
 """
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
+
+from hocvuso.diagnostic import render_diagnostics, sort_diagnostics
+from hocvuso.handouts import write_handouts
+from hocvuso.validate import validate
+
+HANDOUT_BASE_URL = "https://example.org/"
+
+
+def report(project: Path, *, handouts: bool = False) -> str:
+    """What an editor sees: the validator's report, with the problems of printing the handouts if asked
+    (as scripts/build_handouts.py does, only when the curriculum is valid)."""
+    result = validate(project)
+    found = list(result.diagnostics)
+    if handouts and result.ok:
+        with tempfile.TemporaryDirectory() as out:
+            printed = write_handouts(result.loaded.curriculum, out, HANDOUT_BASE_URL)
+        found = sort_diagnostics([*found, *printed.diagnostics])
+    return render_diagnostics(found, "text", len(result.loaded.curriculum.files)) + "\n"
 
 
 def apply_edits(project: Path, edits: list[dict[str, Any]]) -> None:

@@ -16,9 +16,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hocvuso.diagnostic import render_diagnostics
-from hocvuso.validate import validate
-from tests.golden_cases import apply_edits
+from tests.golden_cases import apply_edits, report
 
 HERE = Path(__file__).resolve().parent
 L1 = "curriculum/lessons/hello-phone"
@@ -161,7 +159,16 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                                                               "[hello-phone, safe-pay, hello-phone]"]}]),
     "lesson-too-long": ("a lesson over the time budget", [
         {"file": f"{L1}/lesson.yml", "replace": ["duration: 20", "duration: 500"]}]),
+    # Printing: these cases also write the handouts (see HANDOUT_CASES).
+    "handout-too-long": ("a lesson whose learner handout needs three pages", [
+        {"file": f"{L1}/en.md", "replace": ["2. See [how to pay safely]", "".join(
+            f"{n}. Press the button and wait until the screen shows the next step.\n" for n in range(2, 60))
+            + "60. See [how to pay safely]"]}]),
+    "handout-image": ("an image taller than a printed page", [
+        {"file": f"{L1}/phone.svg", "write": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="3000">'
+                                             '<rect width="10" height="3000"/></svg>\n'}]),
 }
+HANDOUT_CASES = {"handout-too-long", "handout-image"}
 
 
 class _Literal(str):
@@ -175,21 +182,24 @@ def _literal(dumper: yaml.SafeDumper, data: _Literal) -> yaml.ScalarNode:
 yaml.SafeDumper.add_representer(_Literal, _literal)
 
 
-def run_case(edits: list[dict[str, Any]]) -> str:
+def run_case(edits: list[dict[str, Any]], handouts: bool = False) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "project"
         shutil.copytree(HERE / "fixtures" / "tiny", project)
         apply_edits(project, edits)
-        result = validate(project)
-        return render_diagnostics(result.diagnostics, "text", len(result.loaded.curriculum.files)) + "\n"
+        return report(project, handouts=handouts)
 
 
 def main(names: list[str]) -> None:
     for name, (description, edits) in CASES.items():
         if names and name not in names:
             continue
-        out = run_case(edits)
-        doc = {"description": description, "edits": edits, "expect": _Literal(out)}
+        printing = name in HANDOUT_CASES
+        out = run_case(edits, printing)
+        doc: dict[str, Any] = {"description": description, "edits": edits}
+        if printing:
+            doc["handouts"] = True
+        doc["expect"] = _Literal(out)
         (HERE / "golden" / f"{name}.yml").write_text(
             yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000), "utf-8")
         print(f"--- {name}\n{out}")

@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-from hocvuso.diagnostic import render_diagnostics
 from hocvuso.rules import RULES
 from hocvuso.validate import validate
-from tests.golden_cases import apply_edits
+from tests.golden_cases import apply_edits, report
 
 GOLDEN = sorted((Path(__file__).parent / "golden").glob("*.yml"))
 RULE_IN_OUTPUT = re.compile(r"^\S+:\d+:\d+: (?:error|warning) \[([a-z0-9-]+)\]", re.MULTILINE)
@@ -33,9 +32,7 @@ def test_fixture_is_clean(tiny: Path) -> None:
 def test_golden(case: Path, tiny: Path) -> None:
     spec = _load(case)
     apply_edits(tiny, spec["edits"])
-    result = validate(tiny)
-    out = render_diagnostics(result.diagnostics, "text", len(result.loaded.curriculum.files)) + "\n"
-    assert out == spec["expect"], spec["description"]
+    assert report(tiny, handouts=spec.get("handouts", False)) == spec["expect"], spec["description"]
 
 
 def test_every_rule_has_a_golden_case() -> None:
