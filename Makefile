@@ -1,7 +1,9 @@
 # Two commands do everything on a fresh machine:
 #   make serve   build the site and serve it at http://127.0.0.1:8000 (rebuilds on every curriculum edit)
 #   make test    lint, type-check and run the whole test suite (what CI runs)
-.PHONY: serve build test validate coverage setup
+#   make lesson  start a new lesson (asks for its id, titles, audiences, competences, level)
+#   make hooks   check changed lessons before every commit (installs the hooks in .pre-commit-config.yaml)
+.PHONY: serve build test validate coverage setup lesson hooks
 
 setup:
 	@bash scripts/setup.sh
@@ -18,6 +20,12 @@ validate: setup
 
 coverage: setup
 	.venv/bin/python scripts/coverage.py
+
+lesson: setup
+	.venv/bin/python scripts/new_lesson.py
+
+hooks: setup
+	.venv/bin/pre-commit install
 
 # pytest exits 5 when it collected no test; make treats any non-zero exit as failure, so that cannot pass.
 test: setup

@@ -11,7 +11,7 @@ import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,6 +112,9 @@ class Loaded:
     """Files that exist but could not be read or parsed: checks must not report them again as missing."""
     markdown: dict[str, MarkdownDoc] = field(default_factory=dict)
     """Lesson texts already parsed while loading (by the parallel loader), by path."""
+    metadata_only: frozenset[str] = frozenset()
+    """Lessons loaded from lesson.yml and quiz.yml alone (see `load_curriculum(full_lessons=...)`): their texts
+    and quiz wording were not read, so only their metadata, answer keys and positions in those two files are real."""
 
 
 class _Reader:
@@ -133,7 +136,8 @@ class _Reader:
         line, col = doc.where(key)
         return Source(doc.path, line, col)
 
-    def yaml(self, path: Path, schema: str) -> YamlDoc | None:
+    def yaml(self, path: Path, schema: str | None) -> YamlDoc | None:
+        """Parse a YAML file and check it against `schema` (None: not checked, for metadata-only lessons)."""
         rel = self.rel(path)
         self.files.append(rel)
         try:
@@ -145,7 +149,8 @@ class _Reader:
             self.broken.add(rel)
             return None
         self.problems.extend(problems)
-        self.problems.extend(check_schema(doc, schema))
+        if schema is not None:
+            self.problems.extend(check_schema(doc, schema))
         self.docs[rel] = doc
         return doc
 
@@ -161,8 +166,13 @@ class _Reader:
             return None
 
 
-def load_curriculum(root: Path | str) -> Loaded:
-    """Load `root/curriculum` (root is the project folder). Never raises on bad content."""
+def load_curriculum(root: Path | str, *, full_lessons: Collection[str] | None = None) -> Loaded:
+    """Load `root/curriculum` (root is the project folder). Never raises on bad content.
+
+    With `full_lessons` (lesson folder names), only those lessons are read in full; every other lesson is read
+    from its lesson.yml and quiz.yml alone, which is all that ids, prerequisites, courses and coverage need.
+    The incremental validator uses this to check a few changed lessons against a big curriculum quickly.
+    """
     root = Path(root)
     reader = _Reader(root)
     cur = root / "curriculum"
@@ -178,7 +188,8 @@ def load_curriculum(root: Path | str) -> Loaded:
         c for c in (_load_course(reader, p) for p in sorted((cur / "courses").glob("*.yml"))) if c is not None
     )
     folders = sorted(d for d in (cur / "lessons").iterdir() if d.is_dir()) if (cur / "lessons").is_dir() else []
-    lessons, markdown = _load_lessons(reader, folders, config)
+    full = None if full_lessons is None else frozenset(full_lessons)
+    lessons, markdown = _load_lessons(reader, folders, config, full)
     glossary = _load_glossary(reader, cur / "glossary", config)
     curriculum = Curriculum(
         root=str(root),
@@ -191,22 +202,24 @@ def load_curriculum(root: Path | str) -> Loaded:
         glossary=glossary,
         files=tuple(reader.files),
     )
-    return Loaded(curriculum, reader.problems, reader.docs, reader.texts, reader.broken, markdown)
+    light = frozenset() if full is None else frozenset(f.name for f in folders if f.name not in full)
+    return Loaded(curriculum, reader.problems, reader.docs, reader.texts, reader.broken, markdown, light)
 
 
 # Below this many lessons, forking workers costs more than it saves.
 PARALLEL_FROM = 200
 
 
-def _load_lessons(reader: _Reader, folders: list[Path],
-                  config: Config) -> tuple[tuple[Lesson, ...], dict[str, MarkdownDoc]]:
+def _load_lessons(reader: _Reader, folders: list[Path], config: Config,
+                  full: frozenset[str] | None) -> tuple[tuple[Lesson, ...], dict[str, MarkdownDoc]]:
     """Lesson folders are independent, so a big curriculum is loaded (and its Markdown parsed) on every core."""
     if len(folders) < PARALLEL_FROM:
-        found = (_load_lesson(reader, folder, config) for folder in folders)
+        found = (_load_lesson(reader, folder, config, texts=full is None or folder.name in full) for folder in folders)
         return tuple(lesson for lesson in found if lesson is not None), {}
     lessons: list[Lesson] = []
     markdown: dict[str, MarkdownDoc] = {}
-    for part in map_chunks(functools.partial(_load_chunk, reader.root, config), folders, minimum=PARALLEL_FROM):
+    for part in map_chunks(functools.partial(_load_chunk, reader.root, config, full), folders,
+                           minimum=PARALLEL_FROM):
         lessons.extend(part.lessons)
         markdown.update(part.markdown)
         reader.problems.extend(part.problems)
@@ -228,9 +241,10 @@ class _Chunk:
     files: list[str]
 
 
-def _load_chunk(root: Path, config: Config, folders: Sequence[Path]) -> _Chunk:
+def _load_chunk(root: Path, config: Config, full: frozenset[str] | None, folders: Sequence[Path]) -> _Chunk:
     reader = _Reader(root)
-    lessons = [lesson for lesson in (_load_lesson(reader, f, config) for f in folders) if lesson is not None]
+    found = (_load_lesson(reader, f, config, texts=full is None or f.name in full) for f in folders)
+    lessons = [lesson for lesson in found if lesson is not None]
     markdown = {t.source.path: parse_markdown(t.body, t.body_line) for lesson in lessons for t in lesson.texts.values()}
     # The YAML documents stay here: unpickling their position tables in the parent would cost more than the
     # parallel loading saves, and every position the checks need is already recorded in the model.
@@ -381,7 +395,8 @@ def fingerprint(*parts: str) -> str:
 _HEX_TO_LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
 
 
-def _load_lesson(reader: _Reader, folder: Path, config: Config) -> Lesson | None:
+def _load_lesson(reader: _Reader, folder: Path, config: Config, *, texts: bool = True) -> Lesson | None:
+    """One lesson folder; with texts=False only lesson.yml and quiz.yml (no wording, no fingerprint)."""
     meta_path = folder / LESSON_FILE
     rel_folder = reader.rel(folder)
     if not meta_path.exists():
@@ -389,7 +404,8 @@ def _load_lesson(reader: _Reader, folder: Path, config: Config) -> Lesson | None
                                      f"lesson folder '{folder.name}' has no {LESSON_FILE}",
                                      "every lesson folder needs lesson.yml: copy one from another lesson and edit it"))
         return None
-    doc = reader.yaml(meta_path, "lesson")
+    # A metadata-only lesson's own problems are not reported (see load_curriculum): skip its schema checks.
+    doc = reader.yaml(meta_path, "lesson" if texts else None)
     data = doc.data if doc is not None else {}
     # The folder name is the id links and courses resolve against; a different `id:` is a mistake to report.
     lesson_id = folder.name
@@ -398,9 +414,9 @@ def _load_lesson(reader: _Reader, folder: Path, config: Config) -> Lesson | None
         reader.problems.append(error(doc.path, doc.line(("id",)), "lesson-folder",
                                      f"lesson id '{written}' differs from its folder name '{folder.name}'",
                                      f"rename the folder to '{written}' or set id: {folder.name}"))
-    texts: dict[str, LessonText] = {}
+    by_lang: dict[str, LessonText] = {}
     raw_texts: dict[str, str] = {}
-    for md in sorted(folder.glob("*.md")):
+    for md in sorted(folder.glob("*.md")) if texts else ():
         m = _LANG_MD.match(md.name)
         if not m or m.group(1) not in config.codes:
             reader.problems.append(warning(reader.rel(md), 1, "unknown-language",
@@ -411,10 +427,10 @@ def _load_lesson(reader: _Reader, folder: Path, config: Config) -> Lesson | None
         if raw is None:
             continue
         raw_texts[m.group(1)] = raw
-        texts[m.group(1)] = _lesson_text(reader, md, m.group(1), raw)
+        by_lang[m.group(1)] = _lesson_text(reader, md, m.group(1), raw)
     quiz_texts: dict[str, YamlDoc] = {}
     quiz_raw: dict[str, str] = {}
-    for qt in sorted(folder.glob("quiz.*.yml")):
+    for qt in sorted(folder.glob("quiz.*.yml")) if texts else ():
         m = _LANG_QUIZ.match(qt.name)
         if not m or m.group(1) not in config.codes:
             reader.problems.append(warning(reader.rel(qt), 1, "unknown-language",
@@ -425,7 +441,7 @@ def _load_lesson(reader: _Reader, folder: Path, config: Config) -> Lesson | None
         if qdoc is not None:
             quiz_texts[m.group(1)] = qdoc
             quiz_raw[m.group(1)] = reader.texts.get(qdoc.path, "")
-    quiz = _load_quiz(reader, folder / QUIZ_FILE, quiz_texts) if (folder / QUIZ_FILE).exists() else None
+    quiz = _load_quiz(reader, folder / QUIZ_FILE, quiz_texts, check=texts) if (folder / QUIZ_FILE).exists() else None
     src = config.source_language
     reviewed = None
     if doc is not None and (stamp := _str(data, "reviewed")):
@@ -451,7 +467,7 @@ def _load_lesson(reader: _Reader, folder: Path, config: Config) -> Lesson | None
     return Lesson(
         id=lesson_id, folder=rel_folder, competences=taught, audiences=_strs(data, "audiences"),
         duration=_int(data, "duration"), prerequisites=_strs(data, "prerequisites"), reviewed=reviewed,
-        references=_refs(data, "sources"), texts=dict(texts), quiz=quiz,
+        references=_refs(data, "sources"), texts=dict(by_lang), quiz=quiz,
         fingerprint=fingerprint(raw_texts.get(src, ""), quiz_raw.get(src, "")),
         source=reader.src(doc) if doc else Source(f"{rel_folder}/{LESSON_FILE}"), spots=dict(spots),
         complete=doc is not None,
@@ -484,8 +500,8 @@ def _answer(value: Any) -> tuple[str, ...]:
     return (str(value),)
 
 
-def _load_quiz(reader: _Reader, path: Path, texts: Mapping[str, YamlDoc]) -> Quiz | None:
-    doc = reader.yaml(path, "quiz")
+def _load_quiz(reader: _Reader, path: Path, texts: Mapping[str, YamlDoc], *, check: bool = True) -> Quiz | None:
+    doc = reader.yaml(path, "quiz" if check else None)
     if doc is None:
         return None
     questions = []

@@ -27,6 +27,7 @@ from .images import size_images
 from .offline import fill_offline_sizes
 from .pages import render_pages, write_pages
 from .site import SitePaths, load_strings
+from .translation_status import translation_status
 from .validate import Validation, validate
 from .views import Views
 
@@ -138,6 +139,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             context["hv"] = views.audience(meta["id"], lang)
         elif kind in ("skills", "coverage", "glossary"):
             context["hv"] = getattr(views, kind)(lang)
+        elif kind == "translations" and self.result is not None:
+            context["hv"] = views.translations(translation_status(self.result.loaded), lang)
         elif kind == "home":
             context["hv"] = views.home(lang)
         return context

@@ -1,4 +1,8 @@
-"""`scripts/validate.py`: load the curriculum, run every check, print every problem."""
+"""`scripts/validate.py`: load the curriculum, run every check, print every problem.
+
+`--changed FILE...` checks only what those files put in question (the pre-commit hook): see
+`hocvuso.incremental` for what that covers and when it falls back to checking everything.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,14 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import run_checks
 from .diagnostic import Diagnostic, has_errors, render_diagnostics, sort_diagnostics
+from .incremental import linked_lessons, plan_changes
 from .loader import Loaded, load_curriculum
 
 
@@ -20,10 +25,16 @@ from .loader import Loaded, load_curriculum
 class Validation:
     loaded: Loaded
     diagnostics: list[Diagnostic]
+    checked: tuple[str, ...] | None = None
+    """Files whose problems are reported, when not every file read (an incremental run)."""
 
     @property
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
+
+    @property
+    def files_checked(self) -> int:
+        return len(self.loaded.curriculum.files if self.checked is None else self.checked)
 
 
 def validate(root: Path | str) -> Validation:
@@ -31,6 +42,31 @@ def validate(root: Path | str) -> Validation:
     with paused_gc():
         loaded = load_curriculum(root)
         return Validation(loaded, sort_diagnostics(run_checks(loaded, Path(root))))
+
+
+def validate_changed(root: Path | str, changed: Sequence[str], *, notes: list[str] | None = None) -> Validation:
+    """Check what `changed` files (paths relative to the current folder, or absolute) put in question.
+
+    Within its scope the report is the full run's report, filtered; `loaded` then holds a partial model
+    (`loaded.metadata_only` names the lessons read from lesson.yml and quiz.yml alone): do not build pages
+    or statistics from it. `notes` receives why a full run was needed, if it was.
+    """
+    root = Path(root)
+    plan = plan_changes(root, changed)
+    if plan.scope is None:
+        if plan.nothing:
+            with paused_gc():
+                loaded = load_curriculum(root, full_lessons=())
+            return Validation(loaded, [], ())
+        if notes is not None:
+            notes.append(f"{plan.full_reason}: checking the whole curriculum")
+        return validate(root)
+    scope = plan.scope
+    with paused_gc():
+        loaded = load_curriculum(root, full_lessons=scope.lessons | linked_lessons(root, scope.lessons))
+        found = [d for d in run_checks(loaded, root) if scope.covers(d)]
+    checked = tuple(f for f in loaded.curriculum.files if scope.covers_path(f))
+    return Validation(loaded, sort_diagnostics(found), checked)
 
 
 @contextmanager
@@ -56,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=("text", "github", "json"), default=None,
                         help="output format (default: github annotations under GitHub Actions, else text)")
     parser.add_argument("--errors-only", action="store_true", help="hide warnings")
+    parser.add_argument("--changed", nargs="+", metavar="FILE",
+                        help="check only the lessons containing these files, and the shared files, against the "
+                             "whole curriculum (fast; for the pre-commit hook)")
     args = parser.parse_args(argv)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     root = Path(args.root)
@@ -63,7 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{root}/curriculum: error [missing-file] no curriculum folder here (run from the project folder or "
               "pass --root)", file=sys.stderr)
         return 2
-    result = validate(root)
+    notes: list[str] = []
+    result = validate(root) if args.changed is None else validate_changed(root, args.changed, notes=notes)
+    for note in notes:
+        print(f"validate.py: {note}", file=sys.stderr)
     shown = [d for d in result.diagnostics if not args.errors_only or d.severity.value == "error"]
-    print(render_diagnostics(shown, fmt, len(result.loaded.curriculum.files)))
+    print(render_diagnostics(shown, fmt, result.files_checked))
     return 0 if result.ok else 1

@@ -6,13 +6,15 @@ it looks. Every href is site-relative; templates pass it through MkDocs' `url` f
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from urllib.parse import urlencode
 from typing import Any
+from urllib.parse import urlencode
 
 from .coverage import compute_coverage
 from .model import Course, Curriculum, Lesson, Question, pick
 from .site import GENERATED_DIR, IMAGE_SUFFIXES, SitePaths, Strings
+from .translation_status import LanguageStatus
 
 View = dict[str, Any]
 
@@ -220,6 +222,19 @@ class Views:
                                     for a in self.cur.audiences],
                       "rows": rows, "required": cov.required, "taught": cov.taught, "assessed": cov.assessed}
         return view
+
+    def translations(self, statuses: Sequence[LanguageStatus], lang: str) -> View:
+        """The translation dashboard: per language, how far it has come, and which lessons need work."""
+        def links(ids: Sequence[str]) -> list[View]:
+            return [{**self.lesson_link(i, lang), "source": f"{lesson.folder}/"}
+                    for i in ids if (lesson := self.cur.lesson(i))]
+
+        return {"languages": [
+            {"code": s.lang, "name": s.name, "required": s.required, "source": s.source, "lessons": s.lessons,
+             "translated": s.translated, "up_to_date": s.up_to_date, "percent": s.percent,
+             "missing": links(s.missing), "outdated": links(sorted(set(s.outdated) | set(s.untracked))),
+             "quiz_missing": links(s.quiz_missing), "unreadable": links(s.unreadable)}
+            for s in statuses]}
 
     def glossary(self, lang: str) -> View:
         entries = self.cur.glossary.get(lang) or self.cur.glossary.get(self.src, {})

@@ -22,6 +22,11 @@ def test_links_between_lessons_point_at_generated_pages() -> None:
                                  "[web](https://x.vn/a/).")
 
 
+def test_notes_for_editors_do_not_reach_learners() -> None:
+    body = "<!-- Mỗi bước một việc. -->\n\n1. Mở ứng dụng.\n<!-- nhiều\ndòng -->\n2. Bấm Lưu."
+    assert lesson_body(body) == "\n1. Mở ứng dụng.\n2. Bấm Lưu."
+
+
 def test_every_page_is_generated_in_every_language(tiny: Path) -> None:
     cur = load_curriculum(tiny).curriculum
     paths = {p.path for p in render_pages(cur, STRINGS)}

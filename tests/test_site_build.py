@@ -169,3 +169,26 @@ def test_lesson_pages_link_to_their_source_for_editing(built: Path) -> None:
     html = page(built / "site", "en", "learn/lessons/safe-pay/")
     assert 'href="https://example.org/hocvuso/edit/main/curriculum/lessons/safe-pay/en.md"' in html
     assert 'href="https://example.org/hocvuso/issues/new?title=%5Bsafe-pay%5D+Paying+safely' in html
+
+
+def test_translation_status_page_agrees_with_the_validator(tiny: Path) -> None:
+    config = tiny / "curriculum/config.yml"
+    config.write_text(config.read_text("utf-8").replace("{code: en, name: English, required: true}",
+                                                        "{code: en, name: English, required: false}"), "utf-8")
+    (tiny / "curriculum/lessons/safe-pay/en.md").unlink()
+    (tiny / "curriculum/lessons/safe-pay/quiz.en.yml").unlink()
+    vi = tiny / "curriculum/lessons/hello-phone/vi.md"
+    vi.write_text(vi.read_text("utf-8").replace("Một chiếc điện thoại.", "Một chiếc điện thoại đã sạc pin."), "utf-8")
+    assert mkdocs_build(tiny).returncode == 0
+    validator = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), "--root", str(tiny)],
+                               capture_output=True, text=True, check=False).stdout
+    missing = validator.count("[translation-missing] lesson")
+    outdated = validator.count("[translation-outdated]")
+    assert (missing, outdated) == (1, 1)
+    for lang in ("vi", "en"):
+        html = page(tiny / "site", lang, "learn/translations/")
+        found = re.search(r'data-lang="en"\s+data-lessons="(\d+)"\s+data-translated="(\d+)"\s+'
+                          r'data-up-to-date="(\d+)"', html)
+        assert found is not None
+        lessons, translated, up_to_date = map(int, found.groups())
+        assert (lessons - translated, translated - up_to_date) == (missing, outdated)

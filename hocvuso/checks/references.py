@@ -8,6 +8,10 @@ from ..diagnostic import Diagnostic, error, warning
 from ..model import Source
 from . import CheckContext
 
+# The incremental validator reads the lessons of a cycle back from its message (hocvuso/incremental.py).
+CYCLE_PREFIX = "prerequisites form a cycle: "
+CYCLE_ARROW = " → "
+
 
 def _first_seen(items: Iterable[tuple[str, Source]], kind: str, where: str) -> Iterator[Diagnostic]:
     seen: dict[str, Source] = {}
@@ -161,7 +165,7 @@ def check_prerequisite_cycles(ctx: CheckContext) -> Iterator[Diagnostic]:
                     src = found.spots.get("prerequisites", found.source) if found else None
                     if src:
                         yield error(src.path, src.line, "prerequisite-cycle",
-                                    "prerequisites form a cycle: " + " → ".join(ordered + [head]),
+                                    CYCLE_PREFIX + CYCLE_ARROW.join(ordered + [head]),
                                     "a lesson cannot (indirectly) require itself; remove one of these prerequisites",
                                     col=src.col)
             elif not state.get(nxt):

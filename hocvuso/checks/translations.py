@@ -1,22 +1,51 @@
-"""Every lesson in every configured language, and translations that know which source they follow."""
+"""Every lesson in every configured language, and translations that know which source they follow.
+
+The per-lesson part is `lesson_translations`, which says what it found about each (lesson, language) pair;
+the check turns that into diagnostics and `hocvuso.translation_status` into counts, so the site's
+translation dashboard and the validator can never disagree.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from typing import Literal
 
 from ..diagnostic import Diagnostic, error, warning
+from ..model import Curriculum
 from . import CheckContext
+
+TranslationState = Literal["missing-source", "missing", "unreadable", "quiz-missing", "untracked", "outdated"]
+
+
+@dataclass(frozen=True)
+class TranslationFinding:
+    """Something to know about one lesson in one language; `diagnostic` is None when it was reported already
+    (an unreadable translation is reported by the loader)."""
+
+    lesson: str
+    lang: str
+    state: TranslationState
+    diagnostic: Diagnostic | None
 
 
 def check_translations(ctx: CheckContext) -> Iterator[Diagnostic]:
-    cur = ctx.cur
+    for finding in lesson_translations(ctx.cur, ctx.loaded.broken):
+        if finding.diagnostic is not None:
+            yield finding.diagnostic
+    yield from _check_glossaries(ctx.cur)
+
+
+def lesson_translations(cur: Curriculum, broken: Collection[str]) -> Iterator[TranslationFinding]:
+    """Every lesson text that is missing, unreadable, untracked or out of date (`broken`: unreadable files)."""
     src = cur.config.source_language
     for lesson in cur.lessons:
         source_file = f"{lesson.folder}/{src}.md"
         if src not in lesson.texts:
-            yield error(source_file, 1, "missing-source-text",
-                        f"lesson '{lesson.id}' has no text in the source language ({src})",
-                        f"write {source_file} first; translations follow it")
+            yield TranslationFinding(lesson.id, src, "missing-source", error(
+                source_file, 1, "missing-source-text",
+                f"lesson '{lesson.id}' has no text in the source language ({src})",
+                f"write {source_file} first; translations follow it"))
             continue
         for language in cur.config.languages:
             lang = language.code
@@ -24,31 +53,40 @@ def check_translations(ctx: CheckContext) -> Iterator[Diagnostic]:
                 continue
             target = f"{lesson.folder}/{lang}.md"
             text = lesson.texts.get(lang)
-            if text is None and target in ctx.loaded.broken:
-                continue  # exists but unreadable: already reported
+            if text is None and target in broken:
+                yield TranslationFinding(lesson.id, lang, "unreadable", None)  # exists but unreadable: reported
+                continue
             if text is None:
                 severity = error if language.required else warning
-                yield severity(lesson.source.path, 1, "translation-missing",
-                               f"lesson '{lesson.id}' has no {language.name} ({lang}) translation",
-                               f"translate {source_file} into {target} and set translated_from: {lesson.fingerprint}")
+                yield TranslationFinding(lesson.id, lang, "missing", severity(
+                    lesson.source.path, 1, "translation-missing",
+                    f"lesson '{lesson.id}' has no {language.name} ({lang}) translation",
+                    f"translate {source_file} into {target} and set translated_from: {lesson.fingerprint}"))
                 continue
             quiz_file = f"{lesson.folder}/quiz.{lang}.yml"
             if (lesson.quiz is not None and lang not in lesson.quiz.text_files and src in lesson.quiz.text_files
-                    and quiz_file not in ctx.loaded.broken):
+                    and quiz_file not in broken):
                 severity = error if language.required else warning
-                yield severity(target, 1, "translation-missing",
-                               f"the quiz of lesson '{lesson.id}' has no {language.name} ({lang}) wording",
-                               f"translate {lesson.folder}/quiz.{src}.yml into {lesson.folder}/quiz.{lang}.yml")
+                yield TranslationFinding(lesson.id, lang, "quiz-missing", severity(
+                    target, 1, "translation-missing",
+                    f"the quiz of lesson '{lesson.id}' has no {language.name} ({lang}) wording",
+                    f"translate {lesson.folder}/quiz.{src}.yml into {lesson.folder}/quiz.{lang}.yml"))
             line = text.translated_from_line
             if not text.translated_from:
-                yield warning(target, line, "translation-untracked",
-                              f"{target} does not say which version of {source_file} it translates",
-                              f"after checking it matches {source_file}, add translated_from: {lesson.fingerprint}")
+                yield TranslationFinding(lesson.id, lang, "untracked", warning(
+                    target, line, "translation-untracked",
+                    f"{target} does not say which version of {source_file} it translates",
+                    f"after checking it matches {source_file}, add translated_from: {lesson.fingerprint}"))
             elif text.translated_from != lesson.fingerprint:
-                yield warning(target, line, "translation-outdated",
-                              f"{target} is out of date: {source_file} changed since it was translated",
-                              f"update {target} to match {source_file} (and quiz.{src}.yml), then set "
-                              f"translated_from: {lesson.fingerprint}")
+                yield TranslationFinding(lesson.id, lang, "outdated", warning(
+                    target, line, "translation-outdated",
+                    f"{target} is out of date: {source_file} changed since it was translated",
+                    f"update {target} to match {source_file} (and quiz.{src}.yml), then set "
+                    f"translated_from: {lesson.fingerprint}"))
+
+
+def _check_glossaries(cur: Curriculum) -> Iterator[Diagnostic]:
+    src = cur.config.source_language
     source_terms = cur.glossary.get(src, {})
     for language in cur.config.languages:
         lang = language.code
