@@ -3,7 +3,7 @@
 #   make test    lint, type-check and run the whole test suite (what CI runs)
 #   make lesson  start a new lesson (asks for its id, titles, audiences, competences, level)
 #   make hooks   check changed lessons before every commit (installs the hooks in .pre-commit-config.yaml)
-.PHONY: serve build test validate coverage setup lesson hooks
+.PHONY: serve build test validate coverage setup handouts lesson hooks
 
 setup:
 	@bash scripts/setup.sh
@@ -11,7 +11,14 @@ setup:
 serve: setup
 	.venv/bin/mkdocs serve
 
+# PDF handouts need the published address for their QR codes: make handouts BASE_URL=https://…/
+# `make build BASE_URL=…` renders them first (only what changed) so the pages link them with their size.
+handouts: setup
+	@test -n "$(BASE_URL)" || { echo "make handouts: set BASE_URL=<address of the published site>"; exit 2; }
+	.venv/bin/python scripts/build_handouts.py --out .cache/handouts --base-url "$(BASE_URL)"
+
 build: setup
+	@if [ -n "$(BASE_URL)" ]; then $(MAKE) --no-print-directory handouts BASE_URL="$(BASE_URL)"; fi
 	.venv/bin/mkdocs build --strict
 	.venv/bin/python scripts/build_offline.py site
 

@@ -37,6 +37,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from .diagnostic import Diagnostic, Severity, error, sort_diagnostics
+from .handout_paths import class_pack_pdf, learner_pdf, teacher_pdf
 from .markdowndoc import MarkdownDoc, parse_markdown
 from .model import Course, Curriculum, Lesson, LessonText
 from .parallel import can_fork
@@ -74,18 +75,6 @@ PROGRESS_COLUMNS = 16
 
 
 # --- where the PDFs go ----------------------------------------------------------------------------------
-
-def learner_pdf(lang: str, lesson_id: str) -> str:
-    return f"{lang}/lessons/{lesson_id}-learner.pdf"
-
-
-def teacher_pdf(lang: str, lesson_id: str) -> str:
-    return f"{lang}/lessons/{lesson_id}-teacher.pdf"
-
-
-def class_pack_pdf(lang: str, course_id: str) -> str:
-    return f"{lang}/courses/{course_id}-class-pack.pdf"
-
 
 @dataclass(frozen=True)
 class Handout:

@@ -23,6 +23,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .diagnostic import Severity, render_diagnostics
 from .glossary import link_terms
+from .handouts import read_manifest
 from .images import size_images
 from .offline import fill_offline_sizes
 from .pages import render_pages, write_pages
@@ -36,7 +37,9 @@ log = logging.getLogger("mkdocs.plugins.hocvuso")
 
 class CurriculumConfig(Config):
     root = c.Dir(exists=True, default=".")
-    """Project folder holding curriculum/ and overrides/strings/ (relative to mkdocs.yml)."""
+    """Project folder holding curriculum/ (relative to mkdocs.yml)."""
+    handouts = c.Type(str, default=".cache/handouts")
+    """Folder of rendered PDF handouts (scripts/build_handouts.py); pages link those that exist."""
 
 
 class CurriculumPlugin(BasePlugin[CurriculumConfig]):
@@ -49,6 +52,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.finished = False
         self.stamp: tuple[int, int] = (0, 0)
         self.static_pages: dict[str, str] = {}
+        self.handouts_dir = Path(".cache/handouts")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -62,7 +66,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             self.stamp = stamp
             load_strings.cache_clear()
             self.result = validate(root)
-            self.views = Views(self.result.loaded.curriculum)
+            self.handouts_dir = root / self.config.handouts
+            sizes = {path: entry.bytes for path, entry in read_manifest(self.handouts_dir).items()}
+            self.views = Views(self.result.loaded.curriculum, sizes)
             for d in self.result.diagnostics:
                 if d.severity is Severity.WARNING:
                     log.warning(d.as_text())
@@ -88,9 +94,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             log.info(f"hocvuso: wrote {len(written)} generated pages")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        # Interface strings live beside the templates (overrides/strings/) but are read at build time only.
+        # Interface strings and print templates live beside the page templates (overrides/strings/,
+        # overrides/print/) but are read at build time only: nothing of them is published.
         for file in list(files):
-            if file.src_uri.startswith("strings/") and file.src_uri.endswith(".yml"):
+            if file.src_uri.startswith(("strings/", "print/")) and not file.src_uri.endswith(".html"):
                 files.remove(file)
         return files
 
@@ -167,6 +174,12 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         # Runs after every language's build (nested ones too); sizes are final only after the last, and
         # filling them is idempotent, so doing it each time is correct and cheap.
         fill_offline_sizes(Path(config.site_dir))
+        if self.views is not None:
+            for path in self.views.handouts:  # the PDFs the pages link to
+                source, target = self.handouts_dir / path, Path(config.site_dir) / "handouts" / path
+                if source.is_file() and not target.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(source, target)
         self.finished = True
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -6,12 +6,13 @@ it looks. Every href is site-relative; templates pass it through MkDocs' `url` f
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from .coverage import compute_coverage
+from .handout_paths import class_pack_pdf, learner_pdf, teacher_pdf
 from .model import Course, Curriculum, Lesson, Question, pick
 from .site import GENERATED_DIR, IMAGE_SUFFIXES, SitePaths, Strings
 from .translation_status import LanguageStatus
@@ -20,8 +21,10 @@ View = dict[str, Any]
 
 
 class Views:
-    def __init__(self, cur: Curriculum) -> None:
+    def __init__(self, cur: Curriculum, handouts: Mapping[str, int] | None = None) -> None:
         self.cur = cur
+        self.handouts = handouts or {}
+        """Bytes of each rendered PDF, by its path under the handouts folder (empty: none rendered yet)."""
         self.src = cur.config.source_language
         self.paths = SitePaths(self.src)
         self.fw = cur.framework
@@ -100,7 +103,13 @@ class Views:
             "text_lang": self.src if fallback else lang,
             "source_path": f"{lesson.folder}/{self.src}.md",
             **self.edit_links(lesson, lang, fallback, text.title if text else lesson.id),
+            "handouts": self.pdfs(("learner", learner_pdf(lang, lesson.id)), ("teacher", teacher_pdf(lang, lesson.id))),
         }
+
+    def pdfs(self, *wanted: tuple[str, str]) -> list[View]:
+        """Links to the handouts that exist, with their size ("PDF, 180 KB")."""
+        return [{"kind": kind, "href": f"handouts/{path}", "kb": max(1, round(self.handouts[path] / 1000))}
+                for kind, path in wanted if path in self.handouts]
 
     def edit_links(self, lesson: Lesson, lang: str, fallback: bool, title: str) -> View:
         """Links to the lesson's own source (not the generated page), for editors and for everyone else."""
@@ -156,6 +165,7 @@ class Views:
             offline.append(item["href"])
             offline.extend(f"{GENERATED_DIR}/lessons/{item['id']}/{name}" for name in self.lesson_images(item["id"]))
         return {
+            "class_pack": self.pdfs(("class-pack", class_pack_pdf(lang, course.id))),
             "offline_urls": offline,
             "id": course.id, "title": self._t(course.title, lang), "description": self._t(course.description, lang),
             "level": self.level(course.level, lang),
