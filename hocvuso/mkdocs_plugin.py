@@ -27,6 +27,7 @@ from .handouts import read_manifest
 from .images import size_images
 from .offline import fill_offline_sizes
 from .pages import render_pages, write_pages
+from .search import SearchIndex, build_search_index, write_search_index
 from .site import SitePaths, load_strings
 from .translation_status import translation_status
 from .validate import Validation, validate
@@ -53,6 +54,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.stamp: tuple[int, int] = (0, 0)
         self.static_pages: dict[str, str] = {}
         self.handouts_dir = Path(".cache/handouts")
+        self.search: dict[str, SearchIndex] = {}
+        self.depth = 0
+        """Builds under way: i18n nests each further language's build inside the first one."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -69,6 +73,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             self.handouts_dir = root / self.config.handouts
             sizes = {path: entry.bytes for path, entry in read_manifest(self.handouts_dir).items()}
             self.views = Views(self.result.loaded.curriculum, sizes)
+            cur = self.result.loaded.curriculum
+            self.search = {code: build_search_index(cur, code) for code in cur.config.codes}
             for d in self.result.diagnostics:
                 if d.severity is Severity.WARNING:
                     log.warning(d.as_text())
@@ -88,6 +94,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.result is not None
+        self.depth += 1
         pages = render_pages(self.result.loaded.curriculum, _strings_dir(config))
         written = write_pages(Path(config.docs_dir), pages)
         if written:
@@ -122,6 +129,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         extra["t"] = load_strings(str(_strings_dir(config)), lang, cur.config.source_language)
         extra["hv_lang"] = lang
         extra["hv_paths"] = SitePaths(cur.config.source_language)
+        if lang in self.search:
+            extra["hv_search_version"] = self.search[lang].version
         return cast(TemplateContext, self._page_view(cast(dict[str, Any], context), page, lang))
 
     def on_template_context(self, context: TemplateContext, *, template_name: str,
@@ -174,6 +183,12 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         # Runs after every language's build (nested ones too); sizes are final only after the last, and
         # filling them is idempotent, so doing it each time is correct and cheap.
         fill_offline_sizes(Path(config.site_dir))
+        self.depth -= 1
+        if self.views is not None and self.depth == 0:
+            # i18n runs each further language's build inside the first one's on_post_build, so the outermost
+            # build ends last: write every language's index once, there.
+            for index in self.search.values():
+                write_search_index(index, Path(config.site_dir))
         if self.views is not None:
             for path in self.views.handouts:  # the PDFs the pages link to
                 source, target = self.handouts_dir / path, Path(config.site_dir) / "handouts" / path
@@ -183,6 +198,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.finished = True
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.depth = 0
         self.failed = True  # also called for the --strict abort, which comes after on_post_build
 
     def on_shutdown(self) -> None:

@@ -17,16 +17,8 @@ import pytest
 from pypdf import PdfReader
 
 import hocvuso.handouts as handouts
-from hocvuso.handouts import (
-    class_pack_pdf,
-    handout_paths,
-    learner_pdf,
-    render_learner_html,
-    render_teacher_html,
-    teacher_pdf,
-    timed_plan,
-    write_handouts,
-)
+from hocvuso.handout_paths import class_pack_pdf, learner_pdf, teacher_pdf
+from hocvuso.handouts import handout_paths, render_learner_html, render_teacher_html, timed_plan, write_handouts
 from hocvuso.loader import load_curriculum
 from hocvuso.model import Curriculum
 from hocvuso.site import load_strings

@@ -1,0 +1,371 @@
+"""Site search for learners on cheap phones and slow networks: one small, sharded index per language.
+
+What the browser downloads, and when (overrides/assets/hvsearch.js does the querying):
+
+* nothing until the learner focuses the search box or presses the search button;
+* then `<prefix>search/docs.js`, a manifest of well under 1 KB: which shards exist, how many documents;
+* then, per query word, one shard `<prefix>search/<k>.js` holding the postings of every token whose *folded*
+  form starts with the two characters `k` ("chuyển" → "chuyen" → `ch.js`). The prefix of the word being typed
+  lives in the same shard as the whole word, so as-you-type matching needs no further file;
+* then, for the ten results shown, the chunks `docs<n>.js` of 16 documents each that hold their title, URL
+  (relative to the site root) and a short snippet. One file of every title would be ≈90 bytes gzipped per
+  real lesson (≈90 KB at 1,000 lessons) before the first result shows; the chunks of ten results are at most
+  ten small files, whatever the size of the curriculum.
+
+Every file is a classic script that pushes its data onto `window.hvSearchData`: `<script>` elements load from
+file:// (an offline copy opened from disk), where fetch() and XHR are refused. Postings keep each exact
+(lower-case NFC) form under its folded token, so "dang nhap" finds "đăng nhập" while a query typed with
+diacritics ranks the pages that contain exactly that form first.
+
+Why not an existing engine:
+
+* Pagefind: it folds diacritics by Unicode decomposition (since late 2025, Pagefind/pagefind#995), and "đ"
+  does not decompose, so "dang nhap" still misses "đăng nhập"; and it loads its index as JavaScript modules
+  and WebAssembly, which do not work from file:// (Pagefind/pagefind#202).
+* Material's built-in search (lunr): one JSON index for every page and every language, downloaded whole on the
+  first visit of any page (megabytes at 1,000 lessons); its folding does not turn "đ" into "d" either.
+
+Tokens are runs of digits and Latin letters (Vietnamese, English and the Latin scripts of Vietnam's minority
+languages); the JavaScript uses the same character class and the same folding as `hocvuso.text.fold`, and a
+test checks that both agree. This module is pure: it never imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .model import Curriculum, pick
+from .site import SitePaths
+from .text import fold
+
+FOLDER = "search"
+MANIFEST = "docs"
+GLOBAL = "hvSearchData"
+DOC_CHUNK = 16
+"""Titles, URLs and snippets come in files of this many documents: a query downloads only the few files that
+hold the results it shows, not the titles of every page (≈90 bytes gzipped per real lesson)."""
+SHOWN = 10
+"""Results shown at first (a "more" button shows the next ones, loading their chunks then)."""
+
+# Field weights, stored in the two low bits of every posting: a word in the title counts most.
+TITLE, STRONG, BODY = 3, 2, 1
+# A word typed with diacritics that a page contains in exactly that form outweighs any field weight
+# (JavaScript uses the same numbers): such pages always rank above pages that match only after folding.
+EXACT_BONUS = 16
+WHOLE_WORD_BONUS = 1
+
+SNIPPET_CHARS = 110
+MAX_TOKEN = 40
+"""Longer "words" are pasted links or codes nobody types: leaving them out keeps shards small."""
+
+# Lower-case NFC text is split into runs of these characters: digits, a-z and the Latin blocks that hold
+# every Vietnamese letter, plus combining marks so text that escaped NFC still forms whole words.
+# hvsearch.js has the same class; keep the two identical.
+WORD_CLASS = "0-9a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0300-\u036f\u1e00-\u1eff"
+_WORD = re.compile(f"[{WORD_CLASS}]+")
+_ASCII_KEY = re.compile(r"[a-z0-9]{1,2}")
+_HEADING_ATTRS = re.compile(r"\s*\{[^}]*\}\s*$")
+_ADMONITION = re.compile(r"^[!?]{3}\+?\s+\S+\s*", re.MULTILINE)
+_SPACES = re.compile(r"\s+")
+_FILE_NAME = re.compile(r"(?:[a-z0-9]{1,2}|_|docs[0-9]*)\.js")
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One result a learner can get: a lesson, course, learner group or glossary term."""
+
+    kind: str
+    id: str
+    title: str
+    url: str
+    """Relative to the site root, language prefix included: "en/learn/lessons/safe-pay/"."""
+    snippet: str
+    fields: tuple[tuple[int, str], ...]
+    """(weight, text) pairs that are indexed."""
+
+
+Entry = list[Any]
+"""A shard entry: [folded token, form, postings, form, postings, ...]; form "" is the folded token itself."""
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    lang: str
+    prefix: str
+    """Language prefix of the site's URLs ("" for the default language, "en/" for English)."""
+    docs: tuple[SearchDoc, ...]
+    shards: Mapping[str, tuple[Entry, ...]]
+    files: Mapping[str, bytes] = field(default_factory=dict)
+    """File name → content, ready to write (built once: writing and measuring use the same bytes)."""
+
+    @property
+    def folder(self) -> str:
+        """Where the files go, relative to the site root."""
+        return f"{self.prefix}{FOLDER}"
+
+    @property
+    def version(self) -> str:
+        """Changes whenever any file changes: pages can ask for `?v=<version>` past stale caches."""
+        digest = hashlib.sha256()
+        for name in sorted(self.files):
+            digest.update(name.encode() + b"\0" + self.files[name] + b"\0")
+        return digest.hexdigest()[:10]
+
+    def files_for(self, query: str, *, typing: bool = True, shown: int = SHOWN) -> list[str]:
+        """Every file the browser loads to show the first `shown` results of `query`, in the order it asks.
+
+        The manifest (on opening search), the shards of the query's words, then the chunks holding the
+        titles and snippets of the results shown.
+        """
+        keys = sorted({shard_key(w.folded) for w in query_words(query, typing=typing)} & set(self.shards))
+        chunks = sorted({d // DOC_CHUNK for d in search(self, query, typing=typing)[:shown]})
+        return [f"{MANIFEST}.js", *(f"{k}.js" for k in keys), *(f"{MANIFEST}{c}.js" for c in chunks)]
+
+
+# --- words ---------------------------------------------------------------------------------------------
+
+
+def tokens(text: str) -> list[str]:
+    """The words of a text in their exact form: lower-case NFC, "Đăng nhập!" → ["đăng", "nhập"]."""
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def shard_key(folded: str) -> str:
+    """The shard of a folded token: its first two characters, or "_" when they are not plain a-z and 0-9."""
+    key = folded[:2]
+    return key if _ASCII_KEY.fullmatch(key) else "_"
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    typed: str
+    folded: str
+    prefix: bool
+
+
+def query_words(query: str, *, typing: bool = True) -> list[QueryWord]:
+    """The words of a query; while typing, the last word is a prefix unless a space follows it.
+
+    A one-letter prefix is dropped: it would need every shard that starts with that letter.
+    """
+    words = tokens(query)
+    open_end = typing and bool(query) and not query[-1].isspace()
+    result: list[QueryWord] = []
+    for n, word in enumerate(words):
+        folded = fold(word)
+        prefix = open_end and n == len(words) - 1
+        if not folded or (prefix and len(folded) < 2) or any(w.typed == word for w in result):
+            continue
+        result.append(QueryWord(word, folded, prefix))
+    return result
+
+
+# --- documents -----------------------------------------------------------------------------------------
+
+
+@cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+def markdown_text(body: str) -> tuple[list[str], list[str]]:
+    """(headings, paragraphs) of a Markdown body as plain text: no markup, code, HTML or link targets."""
+    headings: list[str] = []
+    paragraphs: list[str] = []
+    tokens_ = _parser().parse(_ADMONITION.sub("", body))
+    in_heading = False
+    for token in tokens_:
+        if token.type == "heading_open":
+            in_heading = True
+        elif token.type == "heading_close":
+            in_heading = False
+        elif token.type == "inline":
+            text = _inline_text(token.children or [])
+            if in_heading:
+                headings.append(_HEADING_ATTRS.sub("", text))
+            elif text:
+                paragraphs.append(text)
+    return headings, paragraphs
+
+
+def _inline_text(children: Sequence[Token]) -> str:
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)  # the alt text: what the image shows
+    return _SPACES.sub(" ", "".join(parts)).strip()
+
+
+def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """At most `limit` characters, cut between words."""
+    text = _SPACES.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.") + "…"
+
+
+def search_documents(cur: Curriculum, lang: str) -> list[SearchDoc]:
+    """Everything searchable in one language, in a fixed order: lessons, courses, learner groups, terms.
+
+    A page shows the source-language text until it is translated, so its entry indexes that same text.
+    """
+    src = cur.config.source_language
+    paths = SitePaths(src)
+    docs: list[SearchDoc] = []
+    for lesson in sorted(cur.lessons, key=lambda item: item.id):
+        text = lesson.text(lang, src)
+        if text is None:
+            continue
+        headings, paragraphs = markdown_text(text.body)
+        fields = [(TITLE, text.title), (STRONG, text.summary), *((STRONG, o) for o in text.objectives),
+                  *((STRONG, h) for h in headings), *((BODY, p) for p in paragraphs)]
+        docs.append(SearchDoc("lesson", lesson.id, text.title, paths.lesson(lang, lesson.id),
+                              snippet(text.summary or (paragraphs[0] if paragraphs else "")), tuple(fields)))
+    for course in sorted(cur.courses, key=lambda item: item.id):
+        title, description = pick(course.title, lang, src), pick(course.description, lang, src)
+        docs.append(SearchDoc("course", course.id, title, paths.course(lang, course.id), snippet(description),
+                              ((TITLE, title), (STRONG, description))))
+    for aud in sorted(cur.audiences, key=lambda item: item.id):
+        name, promise = pick(aud.name, lang, src), pick(aud.promise, lang, src)
+        description, why = pick(aud.description, lang, src), pick(aud.why, lang, src)
+        docs.append(SearchDoc("audience", aud.id, name, paths.audience(lang, aud.id),
+                              snippet(promise or description),
+                              ((TITLE, name), (STRONG, promise), (STRONG, description), (BODY, why))))
+    # Same choice as the glossary page: this language's terms, else the source language's.
+    entries = cur.glossary.get(lang) or cur.glossary.get(src, {})
+    for entry in sorted(entries.values(), key=lambda item: item.id):
+        docs.append(SearchDoc("term", entry.id, entry.term, paths.glossary(lang, entry.id), snippet(entry.definition),
+                              ((TITLE, entry.term), *((TITLE, a) for a in entry.aliases), (BODY, entry.definition))))
+    return docs
+
+
+# --- index ---------------------------------------------------------------------------------------------
+
+
+def build_search_index(cur: Curriculum, lang: str) -> SearchIndex:
+    """The search index of one language; the same curriculum always gives the same bytes."""
+    docs = search_documents(cur, lang)
+    # exact form → doc id → best field weight
+    forms: dict[str, dict[int, int]] = {}
+    for doc_id, doc in enumerate(docs):
+        for weight, text in doc.fields:
+            for word in tokens(text):
+                if len(word) > MAX_TOKEN:
+                    continue
+                seen = forms.setdefault(word, {})
+                if seen.get(doc_id, 0) < weight:
+                    seen[doc_id] = weight
+    grouped: dict[str, dict[str, list[int]]] = {}
+    for form, weights in forms.items():
+        folded = fold(form)
+        if folded:  # not a stray combining mark
+            grouped.setdefault(folded, {})[form] = _postings(weights)
+    shards: dict[str, list[Entry]] = {}
+    for folded in sorted(grouped):
+        entry: Entry = [folded]
+        # The unaccented form first and written as "": English and typed-without-marks text costs nothing.
+        for form in sorted(grouped[folded], key=lambda f: (f != folded, f)):
+            entry += ["" if form == folded else form, grouped[folded][form]]
+        shards.setdefault(shard_key(folded), []).append(entry)
+    prefix = SitePaths(cur.config.source_language).prefix(lang)
+    frozen = {key: tuple(entries) for key, entries in sorted(shards.items())}
+    return SearchIndex(lang, prefix, tuple(docs), frozen, _files(lang, docs, frozen))
+
+
+def _postings(weights: Mapping[int, int]) -> list[int]:
+    """Doc ids in order as gaps, each shifted left two bits with the field weight below: short JSON numbers."""
+    out, previous = [], 0
+    for doc_id in sorted(weights):
+        out.append((doc_id - previous) << 2 | weights[doc_id])
+        previous = doc_id
+    return out
+
+
+def decode_postings(postings: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """(doc id, field weight) pairs of an encoded postings list."""
+    doc_id = 0
+    for value in postings:
+        doc_id += value >> 2
+        yield doc_id, value & 3
+
+
+def _script(lang: str, key: str, data: Any) -> bytes:
+    text = json.dumps([lang, key, data], ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # Engines before ES2019 reject these two inside string literals of a script (JSON allows them).
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # The byte-order mark makes browsers read the file as UTF-8 whatever a server or the disk claims.
+    return f"\ufeff(window.{GLOBAL}=window.{GLOBAL}||[]).push({text});\n".encode()
+
+
+def _files(lang: str, docs: Sequence[SearchDoc], shards: Mapping[str, Sequence[Entry]]) -> dict[str, bytes]:
+    # The manifest says which shards exist, so a word no page contains costs no request (and a failed
+    # request can only mean "offline"), and how documents are chunked.
+    manifest = {"c": DOC_CHUNK, "n": len(docs), "s": " ".join(shards)}
+    files = {f"{MANIFEST}.js": _script(lang, MANIFEST, manifest)}
+    for start in range(0, len(docs), DOC_CHUNK):
+        name = f"{MANIFEST}{start // DOC_CHUNK}"
+        files[f"{name}.js"] = _script(lang, name, [[d.title, d.url, d.snippet] for d in docs[start: start + DOC_CHUNK]])
+    for key, entries in shards.items():
+        files[f"{key}.js"] = _script(lang, key, list(entries))
+    return files
+
+
+def write_search_index(index: SearchIndex, out_dir: Path | str) -> list[Path]:
+    """Write the index under `out_dir` (the site root) in `<prefix>search/`; returns every file of the index.
+
+    Files whose bytes did not change are left alone, and shards the index no longer has are removed, so the
+    folder always holds exactly one consistent index.
+    """
+    folder = Path(out_dir) / index.folder
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in sorted(index.files.items()):
+        path = folder / name
+        if not path.is_file() or path.read_bytes() != content:
+            path.write_bytes(content)
+        written.append(path)
+    for stale in folder.iterdir():
+        if stale.name not in index.files and _FILE_NAME.fullmatch(stale.name):
+            stale.unlink()
+    return written
+
+
+# --- the query, as hvsearch.js runs it (the tests compare both) -----------------------------------------
+
+
+def search(index: SearchIndex, query: str, *, typing: bool = True) -> list[int]:
+    """Doc ids matching every word of `query`, best first: the reference for hvsearch.js."""
+    scores: dict[int, int] | None = None
+    for word in query_words(query, typing=typing):
+        found: dict[int, int] = {}
+        for entry in index.shards.get(shard_key(word.folded), ()):
+            folded = entry[0]
+            whole = folded == word.folded
+            if not whole and not (word.prefix and folded.startswith(word.folded)):
+                continue
+            for n in range(1, len(entry), 2):
+                form = entry[n] or folded
+                exact = word.typed != word.folded and (
+                    form.startswith(word.typed) if word.prefix else form == word.typed)
+                bonus = (EXACT_BONUS if exact else 0) + (WHOLE_WORD_BONUS if whole else 0)
+                for doc_id, weight in decode_postings(entry[n + 1]):
+                    found[doc_id] = max(found.get(doc_id, 0), bonus + 2 * weight)
+        scores = found if scores is None else {d: s + found[d] for d, s in scores.items() if d in found}
+    return sorted(scores or {}, key=lambda d: (-(scores or {})[d], d))
