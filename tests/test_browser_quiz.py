@@ -10,24 +10,12 @@ from typing import Any
 
 import pytest
 
-from tests.browser import launch, serve, served_fixture_site
+from tests.browser import serve
 from tests.conftest import FIXTURE, ROOT
 from tests.sitebuild import mkdocs_build
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with served_fixture_site(tmp_path_factory.mktemp("quiz")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch() as b:
-        yield b
 
 
 @pytest.fixture

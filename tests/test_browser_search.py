@@ -19,7 +19,7 @@ import pytest
 from hocvuso.loader import load_curriculum
 from hocvuso.search import SearchIndex, build_search_index, search, write_search_index
 from hocvuso.site import SitePaths, load_strings
-from tests.browser import launch, serve
+from tests.browser import serve
 from tests.conftest import FIXTURE, ROOT
 from tests.sitebuild import mkdocs_build
 from tests.test_search import FOLD_SAMPLES, python_folds, ranking_project
@@ -90,12 +90,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     (root / PARITY_PAGE).write_text(html, "utf-8")
     with serve(root) as url:
         yield Site(root, url, indexes, parity)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch() as b:
-        yield b
 
 
 @pytest.fixture

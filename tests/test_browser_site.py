@@ -3,26 +3,11 @@ and quiz answers that open without JavaScript."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.browser import launch, served_fixture_site
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with served_fixture_site(tmp_path_factory.mktemp("browser")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch() as b:
-        yield b
 
 
 def test_learner_goes_from_the_picker_to_a_lesson(browser: Any, site_url: str) -> None:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import shutil
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from hocvuso.offline import file_links, write_offline_zip
-from tests.browser import launch, serve
+from tests.browser import serve
 from tests.conftest import FIXTURE
 from tests.sitebuild import mkdocs_build
 
@@ -29,12 +28,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(FIXTURE, project)
     assert mkdocs_build(project, "--strict").returncode == 0
     return project / "site"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch() as b:
-        yield b
 
 
 def test_course_page_shows_the_size_to_download(site: Path) -> None:

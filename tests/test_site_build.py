@@ -103,12 +103,17 @@ def test_no_english_interface_string_leaks_into_vietnamese_pages(built: Path) ->
             assert phrase not in text, f"{phrase!r} in {html_file}"
 
 
-def test_untranslated_lesson_shows_source_text_with_notice(tiny: Path) -> None:
-    config = tiny / "curriculum/config.yml"
+def leave_safe_pay_untranslated(project: Path) -> None:
+    """English becomes optional and one lesson loses its translation, as in a real fork mid-translation."""
+    config = project / "curriculum/config.yml"
     config.write_text(config.read_text("utf-8").replace("{code: en, name: English, required: true}",
                                                         "{code: en, name: English, required: false}"), "utf-8")
-    (tiny / "curriculum/lessons/safe-pay/en.md").unlink()
-    (tiny / "curriculum/lessons/safe-pay/quiz.en.yml").unlink()
+    (project / "curriculum/lessons/safe-pay/en.md").unlink()
+    (project / "curriculum/lessons/safe-pay/quiz.en.yml").unlink()
+
+
+def test_untranslated_lesson_shows_source_text_with_notice(tiny: Path) -> None:
+    leave_safe_pay_untranslated(tiny)
     proc = mkdocs_build(tiny)  # not strict: the missing translation is (rightly) a warning
     assert proc.returncode == 0, proc.stderr
     assert "[translation-missing]" in proc.stderr
@@ -172,11 +177,7 @@ def test_lesson_pages_link_to_their_source_for_editing(built: Path) -> None:
 
 
 def test_translation_status_page_agrees_with_the_validator(tiny: Path) -> None:
-    config = tiny / "curriculum/config.yml"
-    config.write_text(config.read_text("utf-8").replace("{code: en, name: English, required: true}",
-                                                        "{code: en, name: English, required: false}"), "utf-8")
-    (tiny / "curriculum/lessons/safe-pay/en.md").unlink()
-    (tiny / "curriculum/lessons/safe-pay/quiz.en.yml").unlink()
+    leave_safe_pay_untranslated(tiny)
     vi = tiny / "curriculum/lessons/hello-phone/vi.md"
     vi.write_text(vi.read_text("utf-8").replace("Một chiếc điện thoại.", "Một chiếc điện thoại đã sạc pin."), "utf-8")
     assert mkdocs_build(tiny).returncode == 0
