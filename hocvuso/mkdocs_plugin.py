@@ -180,16 +180,13 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
 
     @event_priority(-200)  # after i18n's on_post_build, which builds the other languages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        # Runs after every language's build (nested ones too); sizes are final only after the last, and
-        # filling them is idempotent, so doing it each time is correct and cheap.
-        fill_offline_sizes(Path(config.site_dir))
         self.depth -= 1
         if self.views is not None and self.depth == 0:
             # i18n runs each further language's build inside the first one's on_post_build, so the outermost
-            # build ends last: write every language's index once, there.
+            # build ends last: every page is written by now. Do the whole-site work once, here.
+            fill_offline_sizes(Path(config.site_dir))
             for index in self.search.values():
                 write_search_index(index, Path(config.site_dir))
-        if self.views is not None:
             for path in self.views.handouts:  # the PDFs the pages link to
                 source, target = self.handouts_dir / path, Path(config.site_dir) / "handouts" / path
                 if source.is_file() and not target.exists():
