@@ -22,6 +22,7 @@ coverage check). CI validates everything on every pull request, so nothing is mi
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import re
@@ -134,3 +135,18 @@ def linked_lessons(root: Path | str, lessons: Iterable[str]) -> frozenset[str]:
                     if candidate and (root / LESSONS / candidate).is_dir():
                         found.add(candidate)
     return frozenset(found - set(lessons))
+
+
+def content_stamp(folder: Path) -> str:
+    """A hash of every file's path and bytes under `folder` (~1 MB for the shipped curriculum: milliseconds).
+
+    `mkdocs serve` validates again only when this changes. Keyed on content rather than modification times,
+    an edit that was rejected stays rejected, whatever other file is saved meanwhile."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        elif path.is_symlink():
+            digest.update(b"link:" + path.relative_to(folder).as_posix().encode())
+    return digest.hexdigest()

@@ -14,7 +14,9 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .markup import render_body
 from .parallel import map_chunks
+from .sanitize import URL_SCHEMES, Finding, check_characters, find_unsafe, locate, url_scheme
 from .text import slugify
 
 
@@ -54,6 +56,8 @@ class MarkdownDoc:
     html: list[Html] = field(default_factory=list)
     text_lines: list[tuple[int, str]] = field(default_factory=list)
     """Prose (not code) with its line, for placeholder and emptiness checks."""
+    unsafe: list[tuple[int, Finding]] = field(default_factory=list)
+    """What the sanitiser would remove from the page as published (see `published_findings`), with lines."""
 
     @property
     def anchors(self) -> set[str]:
@@ -99,7 +103,51 @@ def parse_markdown(body: str, first_line: int = 1) -> MarkdownDoc:
             doc.html.append(Html(token.content, line))
         elif token.type == "inline":
             _walk_inline(doc, token, line)
+    doc.unsafe = published_findings(body, first_line, doc)
     return doc
+
+
+MAX_NESTING = 16
+"""Lists or quotes nested deeper than this are no lesson; Python-Markdown recurses on them."""
+MAX_TAGS = 300
+"""Raw HTML tags in one lesson: real lessons use none; thousands make Python-Markdown's HTML handling slow
+(quadratic), which would stall the build of a pull request."""
+_RISKY = re.compile(r"[<{\\]|&(?:#|[A-Za-z][A-Za-z0-9]*;)")
+_DEPTH = re.compile(r"^((?:[ \t]*>)*)([ \t]*)", re.MULTILINE)
+
+
+def published_findings(body: str, first_line: int, doc: MarkdownDoc) -> list[tuple[int, Finding]]:
+    """What the sanitiser would take out of this body as the site renders it, each with its source line.
+
+    Rendering with Python-Markdown costs ~8 ms a text, so it runs only where the source could produce
+    anything outside the allow-list: raw HTML (`<`), attribute lists (`{`), escapes and character
+    references, or a link whose scheme is not plainly allowed. Skipping it is safe: the build sanitises
+    every page regardless, this report only tells the editor what would be removed.
+    """
+    found = [(locate(body, f.needles, first_line), f) for f in check_characters(body)]
+    for number, line in enumerate(body.splitlines(), start=first_line):
+        match = _DEPTH.match(line)
+        quotes = match.group(1).count(">") if match else 0
+        indent = len((match.group(2) if match else "").expandtabs(4)) // 2
+        if max(quotes, indent) > MAX_NESTING:
+            found.append((number, Finding("too-deep", f"text nested more than {MAX_NESTING} levels deep",
+                                          "use at most a few levels of lists or quotes")))
+            return found
+    if body.count("<") > MAX_TAGS:
+        found.append((locate(body, ("<",), first_line), Finding("too-much-html", f"more than {MAX_TAGS} '<' characters",
+                                          "write the lesson in Markdown; raw HTML is for rare cases")))
+        return found
+    links = [*(link.target for link in doc.links), *(image.src for image in doc.images)]
+    if not _RISKY.search(body) and all(url_scheme(t) in URL_SCHEMES or not url_scheme(t) for t in links) \
+            and all(not url_scheme(i.src) and not i.src.startswith("//") for i in doc.images):
+        return found
+    try:
+        html = render_body(body)
+    except RecursionError:
+        return [*found, (first_line, Finding("too-deep", "text nested too deeply to render",
+                                             "use at most a few levels of lists or quotes"))]
+    found.extend((locate(body, f.needles, first_line), f) for f in find_unsafe(html))
+    return found
 
 
 # Below this many texts, starting worker processes costs more than it saves.

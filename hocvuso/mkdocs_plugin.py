@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any, cast
 
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,11 +23,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .diagnostic import Severity, render_diagnostics
+from .escaping import escape_meta, escapes
 from .glossary import link_terms
 from .handouts import read_manifest
 from .images import size_images
+from .incremental import content_stamp
+from .markup import options_from
 from .offline import fill_offline_sizes
 from .pages import render_pages, write_pages
+from .sanitize import CONTENT_SECURITY_POLICY, clean_html
 from .search import SearchIndex, build_search_index, write_search_index
 from .site import SitePaths, load_strings
 from .translation_status import translation_status
@@ -51,7 +56,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.real_site_dir = ""
         self.failed = False
         self.finished = False
-        self.stamp: tuple[int, int] = (0, 0)
+        self.stamp = ""
         self.static_pages: dict[str, str] = {}
         self.handouts_dir = Path(".cache/handouts")
         self.search: dict[str, SearchIndex] = {}
@@ -64,12 +69,13 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     @event_priority(100)  # before i18n (-100) so a curriculum error stops the build before any work
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent / self.config.root
-        stamp = _stamp(root / "curriculum")
+        stamp = content_stamp(root / "curriculum")
         if self.result is None or stamp != self.stamp:
             # Once per change of the curriculum, not once per language build (i18n re-runs on_config).
+            # Keyed on content, so a rejected edit stays rejected whatever else is saved meanwhile.
             self.stamp = stamp
             load_strings.cache_clear()
-            self.result = validate(root)
+            self.result = validate(root, options_from(config.markdown_extensions, config.mdx_configs))
             self.handouts_dir = root / self.config.handouts
             sizes = {path: entry.bytes for path, entry in read_manifest(self.handouts_dir).items()}
             self.views = Views(self.result.loaded.curriculum, sizes)
@@ -78,10 +84,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             for d in self.result.diagnostics:
                 if d.severity is Severity.WARNING:
                     log.warning(d.as_text())
-            if not self.result.ok:
-                errors = [d for d in self.result.diagnostics if d.severity is Severity.ERROR]
-                raise PluginError("the curriculum has errors; nothing was built:\n"
-                                  + render_diagnostics(errors, "text", len(self.result.loaded.curriculum.files)))
+        if not self.result.ok:
+            errors = [d for d in self.result.diagnostics if d.severity is Severity.ERROR]
+            raise PluginError("the curriculum has errors; nothing was built:\n"
+                              + render_diagnostics(errors, "text", len(self.result.loaded.curriculum.files)))
         curriculum_dir = str(root / "curriculum")
         if self.command == "serve" and curriculum_dir not in config.watch:
             config.watch.append(curriculum_dir)
@@ -108,16 +114,28 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                 files.remove(file)
         return files
 
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # MkDocs' Jinja environment does not escape: every {{ value }} would be raw HTML. Our templates
+        # escape by default; the theme's own keep its setting (they print HTML the theme built itself).
+        env.autoescape = escapes(_template_dirs(config))
+        return env
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        # The theme prints title and description unescaped (<title>, <meta>, header): give it escaped text.
+        escape_meta(page.meta)
+        return None
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         meta = page.meta.get("hocvuso") or {}
-        if meta.get("kind") != "lesson" or self.views is None:
-            return None
-        cur = self.views.cur
-        lang = _lang(page, config)
-        entries = (cur.glossary.get(meta.get("text_lang", lang)) or {}).values()
-        glossary = SitePaths(cur.config.source_language).glossary(lang)
-        html = size_images(html, Path(page.file.abs_src_path or ".").parent)
-        return link_terms(html, entries, _relative(page, glossary))
+        if meta.get("kind") == "lesson" and self.views is not None:
+            cur = self.views.cur
+            lang = _lang(page, config)
+            entries = (cur.glossary.get(meta.get("text_lang", lang)) or {}).values()
+            glossary = SitePaths(cur.config.source_language).glossary(lang)
+            html = size_images(html, Path(page.file.abs_src_path or ".").parent)
+            html = link_terms(html, entries, _relative(page, glossary))
+        # Every page's content, generated or hand-written, passes the one sanitiser last.
+        return clean_html(html)
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
@@ -128,6 +146,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         extra = cast(dict[str, Any], context)
         extra["t"] = load_strings(str(_strings_dir(config)), lang, cur.config.source_language)
         extra["hv_lang"] = lang
+        extra["hv_csp"] = CONTENT_SECURITY_POLICY
         extra["hv_paths"] = SitePaths(cur.config.source_language)
         if lang in self.search:
             extra["hv_search_version"] = self.search[lang].version
@@ -139,6 +158,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if self.views is not None:
             lang = str(config.theme.get("language") or self.views.src)
             cast(dict[str, Any], context)["t"] = load_strings(str(_strings_dir(config)), lang, self.views.src)
+        cast(dict[str, Any], context)["hv_csp"] = CONTENT_SECURITY_POLICY
         return context
 
     def _page_view(self, context: dict[str, Any], page: Page, lang: str) -> dict[str, Any]:
@@ -219,13 +239,8 @@ def _strings_dir(config: MkDocsConfig) -> Path:
     return Path(config.theme.custom_dir or "overrides") / "strings"
 
 
-def _stamp(folder: Path) -> tuple[int, int]:
-    """Cheap fingerprint of a folder's files (count, newest change) to notice edits between serve rebuilds."""
-    count, newest = 0, 0
-    for path in folder.rglob("*"):
-        count += 1
-        newest = max(newest, path.stat().st_mtime_ns)
-    return count, newest
+def _template_dirs(config: MkDocsConfig) -> list[Path]:
+    return [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
 
 
 def _lang(page: Page, config: MkDocsConfig) -> str:

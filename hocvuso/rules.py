@@ -10,6 +10,9 @@ RULES: dict[str, str] = {
     "yaml-split-text": "Text inside { } was cut at a comma or colon because it was not in quotes.",
     "yaml-duplicate-key": "The same key appears twice in one mapping; YAML would silently keep only the last.",
     "file-unreadable": "The file could not be read.",
+    "file-not-regular": "A curriculum file is a link or a special file; only plain files are read or published.",
+    "file-too-large": "A curriculum file is larger than any real lesson or list needs.",
+    "yaml-alias": "YAML anchors and aliases are not allowed (a few lines of them can expand to billions of values).",
     "file-encoding": "The file is not saved as UTF-8.",
     "missing-file": "A file the curriculum needs is missing.",
     "front-matter": "A lesson text must start with front matter between '---' lines.",
@@ -55,9 +58,16 @@ RULES: dict[str, str] = {
     "md-image-alt": "An image has no text alternative for people who cannot see it.",
     "md-image-size": "An image is larger than the size budget in config.yml.",
     "text-not-nfc": "Text is not in Unicode NFC, which breaks search and sorting of Vietnamese.",
-    "unsafe-html": "Raw HTML that could run code (script, iframe, object, on* handlers).",
-    "unsafe-url": "A javascript:, vbscript: or data: address.",
+    "unsafe-html": "HTML the sanitiser removes from the published page: a tag, attribute, class or style outside "
+                   "the allow-list (scripts, handlers, forms, frames, SVG, styles that cover the page).",
+    "unsafe-url": "An address with a scheme other than https, http, mailto or tel (javascript:, data:, file: ...), "
+                  "or a source address that is not a plain web address.",
     "external-resource": "Something would be loaded from another host.",
+    "html-in-text": "A plain-text field (title, quiz wording, glossary, course, audience) contains HTML, which "
+                    "would be shown as written.",
+    "hidden-character": "Invisible direction-changing or control characters, which can disguise an address.",
+    "too-deep": "Lists or quotes nested too deeply for a lesson (and for the renderer).",
+    "too-much-html": "A lesson holds so much raw HTML that rendering it would stall the build.",
     "coverage-untaught": "An audience must reach a level in a competence that no lesson for it teaches.",
     "coverage-unassessed": "No quiz question checks a competence an audience must reach.",
     "handout-too-long": "A lesson's printed learner handout needs more than two A4 pages.",

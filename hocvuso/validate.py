@@ -19,6 +19,7 @@ from .checks import run_checks
 from .diagnostic import Diagnostic, has_errors, render_diagnostics, sort_diagnostics
 from .incremental import linked_lessons, plan_changes
 from .loader import Loaded, load_curriculum
+from .markup import MarkdownOptions, configure, options_from_mkdocs
 
 
 @dataclass
@@ -37,8 +38,12 @@ class Validation:
         return len(self.loaded.curriculum.files if self.checked is None else self.checked)
 
 
-def validate(root: Path | str) -> Validation:
-    """Load and check the curriculum under `root`; the one entry point the CLI and the site build share."""
+def validate(root: Path | str, markdown: MarkdownOptions | None = None) -> Validation:
+    """Load and check the curriculum under `root`; the one entry point the CLI and the site build share.
+
+    `markdown`: the Markdown extensions the site renders with (the plugin passes MkDocs' own); by default
+    those of `root`/mkdocs.yml, so lesson HTML is judged as it will be published."""
+    _configure_markdown(Path(root), markdown)
     with paused_gc():
         loaded = load_curriculum(root)
         return Validation(loaded, sort_diagnostics(run_checks(loaded, Path(root))))
@@ -52,6 +57,7 @@ def validate_changed(root: Path | str, changed: Sequence[str], *, notes: list[st
     or statistics from it. `notes` receives why a full run was needed, if it was.
     """
     root = Path(root)
+    _configure_markdown(root, None)
     plan = plan_changes(root, changed)
     if plan.scope is None:
         if plan.nothing:
@@ -67,6 +73,13 @@ def validate_changed(root: Path | str, changed: Sequence[str], *, notes: list[st
         found = [d for d in run_checks(loaded, root) if scope.covers(d)]
     checked = tuple(f for f in loaded.curriculum.files if scope.covers_path(f))
     return Validation(loaded, sort_diagnostics(found), checked)
+
+
+def _configure_markdown(root: Path, options: MarkdownOptions | None) -> None:
+    if options is None:
+        config = root / "mkdocs.yml"
+        options = options_from_mkdocs(config) if config.is_file() else MarkdownOptions()
+    configure(options)
 
 
 @contextmanager

@@ -130,6 +130,15 @@ class _Loader(_Base):  # type: ignore[misc]
         self.marks[id(result)] = table
         return result
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # An alias (*name) points at a node built before. Aliases nest: 1 KB of them expands to billions of
+        # values for every later walk (schema, checks), so a curriculum file may not use them at all.
+        if node in self.constructed_objects:
+            line, col = _mark(node)
+            raise YamlError(error(self.path, line, "yaml-alias", "YAML anchors and aliases (&name, *name) are not "
+                                  "allowed", "write the value out in full", col=col))
+        return super().construct_object(node, deep=deep)
+
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> list[Any]:
         items = [self.construct_object(child, deep=True) for child in node.value]
         self.marks[id(items)] = {i: (child.start_mark, child.start_mark) for i, child in enumerate(node.value)}
@@ -173,9 +182,21 @@ def parse_yaml(text: str, path: str) -> tuple[YamlDoc, list[Diagnostic]]:
     return YamlDoc(path, data, loader.marks, root), loader.problems
 
 
+MAX_TEXT_BYTES = {".md": 64_000, ".yml": 512_000, ".yaml": 512_000}
+"""Largest source file of each kind. A lesson text is ~5 KB and the glossary ~30 KB; a 50 MB file in a pull
+request would only stall the validator, the build and CI."""
+
+
 def read_text(file: Path, rel: str) -> str:
-    """Read a UTF-8 text file; unreadable or non-UTF-8 files raise YamlError with a diagnostic."""
+    """Read a UTF-8 text file; unreadable, linked, oversized or non-UTF-8 files raise YamlError."""
     try:
+        if file.is_symlink() or (file.exists() and not file.is_file() and not file.is_dir()):
+            raise YamlError(error(rel, 1, "file-not-regular", "this is a link or a special file, not a plain file",
+                                  "replace it with the file itself: links could publish files from elsewhere"))
+        cap = MAX_TEXT_BYTES.get(file.suffix.lower(), 512_000)
+        if (size := file.stat().st_size) > cap:
+            raise YamlError(error(rel, 1, "file-too-large", f"{size:,} bytes; at most {cap:,} are allowed",
+                                  "split the content, or remove what does not belong in a lesson"))
         raw = file.read_bytes()
     except OSError as exc:
         raise YamlError(error(rel, 1, "file-unreadable", f"cannot read file: {exc.strerror}",

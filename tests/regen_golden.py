@@ -117,15 +117,43 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         {"file": f"{L2}/en.md", "replace": ["Check the receiver's name.", "TODO: write this step"]}]),
     "text-not-nfc": ("tone marks typed as combining characters", [
         {"file": f"{L2}/vi.md", "replace": ["Kiểm tra tên", "Kiê\u0309m tra tên"]}]),
-    "unsafe-html": ("a script tag and an inline handler", [
+    "unsafe-html": ("a script tag, an inline handler, an attribute list and a page-covering style", [
         {"file": f"{L2}/en.md", "replace": ["## Safety notes\n", "## Safety notes\n\n<script>alert(1)</script>\n\n"
-                                            "Click <b onclick=\"steal()\">here</b>.\n"]}]),
-    "unsafe-url": ("a javascript: link", [
-        {"file": f"{L2}/en.md", "replace": ["(#steps)", "(javascript:alert(1))"]}]),
-    "external-resource": ("an image and a video from other hosts", [
+                                            "Click <b onclick=\"steal()\">here</b>.\n\n"
+                                            "Read this first.\n{: autofocus onfocus=\"steal()\" }\n\n"
+                                            "<div style=\"position:fixed;inset:0\">Your account is locked</div>\n"]}]),
+    "unsafe-url": ("a javascript: link, one hidden by a character reference, and a bad source address", [
+        {"file": f"{L2}/en.md", "replace": ["(#steps)", "(javascript:alert(1))"]},
+        {"file": f"{L2}/en.md",
+         "replace": ["## Steps\n", "## Steps\n\nSee <a href=\"&#106;avascript:x()\">this</a>.\n"]},
+        {"file": f"{L2}/lesson.yml", "replace": ["url: https://example.org/source}",
+                                                 "url: \"https://a.vn/\\\" onmouseover=\\\"x()\"}"]}]),
+    "external-resource": ("a picture from another host", [
         {"file": f"{L2}/en.md", "replace": ["## Safety notes\n", "## Safety notes\n\n"
-                                            "![A chart](https://cdn.example.com/chart.png)\n\n"
-                                            "<video src=\"https://video.example.com/a.mp4\"></video>\n"]}]),
+                                            "![A chart](https://cdn.example.com/chart.png)\n"]}]),
+    "yaml-alias": ("a 1 KB 'billion laughs' of nested aliases in a quiz wording file", [
+        {"file": f"{L2}/quiz.en.yml", "write": "a: &a [x, x, x, x, x, x, x, x, x]\n"
+         + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+                   f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+                   for i in range(9))}]),
+    "file-too-large": ("a lesson text of 70 KB", [
+        {"file": f"{L2}/en.md", "replace": ["## Steps\n", "## Steps\n\n" + "Word " * 14_000 + "\n"]}]),
+    "file-not-regular": ("a lesson text that is a link to a file outside the curriculum", [
+        {"file": f"{L2}/en.md", "symlink_to": "/etc/hostname"}]),
+    "html-in-text": ("markup in a title, a quiz prompt written with YAML escapes, and a glossary definition", [
+        {"file": f"{L2}/en.md", "replace": ["title: Paying safely", "title: Paying <img src=x onerror=alert(1)>"]},
+        {"file": f"{L1}/quiz.en.yml", "replace": ["prompt: How do you switch on the phone?",
+                                                  "prompt: \"How? \\u003cimg src=x onerror=alert(1)\\u003e\""]},
+        {"file": "curriculum/glossary/en.yml", "replace": ["definition: A one-time code",
+                                                           "definition: <b>A</b> one-time code"]}]),
+    "hidden-character": ("a right-to-left override that makes a fake address look real", [
+        {"file": f"{L2}/en.md", "replace": ["1. Check the receiver's name.",
+                                            "1. Check the receiver's name at vcb\u202env.moc.kcabnkv\u202c."]}]),
+    "too-deep": ("a list nested forty levels deep", [
+        {"file": f"{L2}/en.md", "replace": ["## Steps\n", "## Steps\n\n"
+                                            + "".join("  " * i + "- a\n" for i in range(40))]}]),
+    "too-much-html": ("thousands of unclosed tags (would make the build take minutes)", [
+        {"file": f"{L2}/en.md", "replace": ["## Steps\n", "## Steps\n\n" + "<a " * 2000 + "\n"]}]),
     "coverage-untaught": ("older people must reach 4.2 CB2 but no lesson for them teaches it", [
         {"file": f"{L2}/lesson.yml", "replace": ["[citizens, older-people]", "[citizens]"]}]),
     "coverage-unassessed": ("the only question on 4.1 is removed", [
@@ -147,8 +175,8 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
     "file-encoding": ("a file saved in a legacy encoding", [
         {"file": f"{L2}/quiz.en.yml", "write_bytes_hex": "7175657374696f6e733a0a20207768"
                                                          "6f3a0a2020202070726f6d70743a2043e9\n"}]),
-    "file-unreadable": ("a lesson text that is a broken link", [
-        {"file": f"{L2}/en.md", "symlink_to": "/nonexistent/en.md"}]),
+    "file-unreadable": ("a lesson text that is a folder", [
+        {"file": f"{L2}/en.md", "delete": True}, {"file": f"{L2}/en.md/notes.txt", "write": "x"}]),
     "course-audience": ("a course with a lesson not meant for its audience", [
         {"file": "curriculum/courses/basics.yml", "replace": ["audience: citizens", "audience: older-people"]},
         {"file": f"{L2}/lesson.yml", "replace": ["[citizens, older-people]", "[citizens]"]}]),

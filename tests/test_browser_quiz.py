@@ -113,7 +113,9 @@ def test_axe_finds_no_serious_accessibility_problem_on_a_quiz_page(page: Any, si
     assert AXE.exists(), "node_modules/axe-core is missing: run scripts/setup.sh"
     for url in ("learn/lessons/hello-phone/", "learn/courses/basics/", ""):
         page.goto(site_url + url)
-        page.add_script_tag(path=str(AXE))
+        # The pages' Content-Security-Policy refuses inline script; the test tool is evaluated through the
+        # browser's debugging protocol instead, which a policy does not govern.
+        page.evaluate(AXE.read_text("utf-8") + "\n;0")
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
         bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
                if v["impact"] in ("serious", "critical")]

@@ -1,73 +1,84 @@
-"""Content from a pull request must not run code or load anything from another host.
+"""Nothing a contributor writes may run code, load from another host, or disguise itself on a page.
 
-Learners' data and bandwidth stay home: links to official sites are fine, but an image, script, frame or
-style fetched from elsewhere is not.
+Lesson bodies are judged on the HTML the site publishes (`MarkdownDoc.unsafe`, rendered by Python-Markdown
+and compared with the sanitiser's allow-list); every other text field is plain text, escaped by the
+templates, and is checked for markup that would show as written and for invisible direction-changing or
+control characters. Addresses of sources must be ordinary web addresses.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from ..diagnostic import Diagnostic, error
+from ..model import Reference
+from ..sanitize import Finding, check_plain_text, locate
 from . import CheckContext
 
-_TAGS = re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|applet|base|meta|form)\b", re.IGNORECASE)
-_HANDLER = re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.IGNORECASE | re.DOTALL)
-_JS_URL = re.compile(r"""(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*(javascript|vbscript|data):""",
-                     re.IGNORECASE)
-_REMOTE_ATTR = re.compile(
-    r"""<\s*(img|link|video|audio|source|track|input|image|use)\b[^>]*?\s(?:src|href|srcset|poster|data)\s*=\s*"""
-    r"""["']?\s*((?:https?:)?//[^\s"'>]+)""", re.IGNORECASE | re.DOTALL)
-_CSS_REMOTE = re.compile(r"""(?:url\(\s*["']?|@import\s+["']?)\s*((?:https?:)?//[^\s"')]+)""", re.IGNORECASE)
-
-HINT_REMOTE = "save the file in the lesson folder and link it locally; learners must not load anything from other sites"
-
-
-def scan_html(fragment: str) -> Iterator[tuple[str, str, str]]:
-    """(rule, message, hint) for each unsafe construct in an HTML fragment."""
-    for match in _TAGS.finditer(fragment):
-        tag = match.group(1).lower()
-        yield ("unsafe-html", f"raw <{tag}> is not allowed in lessons",
-               "describe the content in Markdown; scripts, frames and embeds are removed for learners' safety")
-    for match in _HANDLER.finditer(fragment):
-        yield ("unsafe-html", f"inline event handler '{match.group(1)}=' is not allowed",
-               "remove the attribute; lessons cannot run scripts")
-    for match in _JS_URL.finditer(fragment):
-        yield ("unsafe-url", f"a {match.group(1).lower()}: address is not allowed", "link to a normal page instead")
-    for match in _REMOTE_ATTR.finditer(fragment):
-        yield "external-resource", f"<{match.group(1).lower()}> loads '{match.group(2)}' from another host", HINT_REMOTE
-    for match in _CSS_REMOTE.finditer(fragment):
-        yield "external-resource", f"a style loads '{match.group(1)}' from another host", HINT_REMOTE
+_URL_BAD_CHARS = re.compile(r"[\s\"'<>`\\\x00-\x1f\x7f]")
 
 
 def check_safety(ctx: CheckContext) -> Iterator[Diagnostic]:
-    for lesson in ctx.cur.lessons:
+    cur = ctx.cur
+    for lesson in cur.lessons:
         for text in lesson.texts.values():
             path = text.source.path
-            md = ctx.markdown(text)
-            for html in md.html:
-                for rule, message, hint in scan_html(html.text):
-                    yield error(path, html.line, rule, message, hint)
-            for image in md.images:
-                parts = urlsplit(image.src)
-                if parts.scheme in ("http", "https") or image.src.startswith("//"):
-                    yield error(path, image.line, "external-resource",
-                                f"image '{image.src}' is loaded from another host", HINT_REMOTE)
-                elif parts.scheme in ("javascript", "data", "vbscript"):
-                    yield error(path, image.line, "unsafe-url", f"a {parts.scheme}: image address is not allowed",
-                                "save the picture as a file in the lesson folder")
-            for link in md.links:
-                scheme = urlsplit(link.target.strip()).scheme.lower()
-                if scheme in ("javascript", "vbscript", "data"):
-                    yield error(path, link.line, "unsafe-url", f"a {scheme}: link is not allowed",
-                                "link to a normal page instead")
+            for line, finding in ctx.markdown(text).unsafe:
+                yield _diagnostic(path, line, finding)
+            fields = [text.title, text.summary, *text.objectives]
+            yield from _plain(ctx, path, fields)
+        yield from _references(ctx, f"{lesson.folder}/lesson.yml", lesson.references)
         if lesson.quiz is None:
             continue
-        # Quiz wording is shown as HTML too, so the same rules apply to it.
-        for path in lesson.quiz.text_files.values():
-            raw = ctx.loaded.texts.get(path, "")
-            for number, line in enumerate(raw.splitlines(), start=1):
-                for rule, message, hint in scan_html(line):
-                    yield error(path, number, rule, message, hint)
+        for question in lesson.quiz.questions:
+            for qt in question.texts.values():
+                values = [qt.prompt, qt.quote, qt.image_alt, qt.explanation]
+                for choice in qt.choices.values():
+                    values += [choice.text, choice.feedback]
+                yield from _plain(ctx, qt.source.path, values)
+    for entries in cur.glossary.values():
+        for entry in entries.values():
+            yield from _plain(ctx, entry.source.path, [entry.term, *entry.aliases, entry.definition])
+    for course in cur.courses:
+        yield from _plain(ctx, course.source.path, [*course.title.values(), *course.description.values()])
+    for aud in cur.audiences:
+        yield from _plain(ctx, aud.source.path, [*aud.name.values(), *aud.description.values(),
+                                                 *aud.promise.values(), *aud.why.values()])
+    for fw in cur.frameworks:
+        path = fw.source.path
+        values = [*fw.name.values(), *fw.description.values()]
+        for level in fw.levels:
+            values += [*level.name.values(), *level.description.values()]
+        for tier in fw.tiers:
+            values += [*tier.name.values()]
+        for domain in fw.domains:
+            values += [*domain.name.values()]
+            yield from _references(ctx, path, domain.references)
+            for comp in domain.competences:
+                values += [*comp.name.values(), *comp.description.values()]
+        yield from _plain(ctx, path, values)
+        yield from _references(ctx, path, fw.references)
+
+
+def _diagnostic(path: str, line: int, finding: Finding) -> Diagnostic:
+    return error(path, line, finding.rule, finding.message, finding.hint)
+
+
+def _plain(ctx: CheckContext, path: str, values: Iterable[str]) -> Iterator[Diagnostic]:
+    raw = ctx.loaded.texts.get(path, "")
+    for value in values:
+        for finding in check_plain_text(value):
+            yield _diagnostic(path, locate(raw, (*finding.needles, value[:30], value[:12], value[:5])), finding)
+
+
+def _references(ctx: CheckContext, path: str, refs: Iterable[Reference]) -> Iterator[Diagnostic]:
+    raw = ctx.loaded.texts.get(path, "")
+    for ref in refs:
+        yield from _plain(ctx, path, [ref.title, ref.note])
+        parts = urlsplit(ref.url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or _URL_BAD_CHARS.search(ref.url):
+            yield error(path, locate(raw, (ref.url[:40], ref.url[:16], ref.url[:12])), "unsafe-url",
+                        f"'{ref.url[:80]}' is not a plain web address",
+                        "write the address as it appears in the browser (https://…), with no spaces or quotes")
