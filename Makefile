@@ -20,6 +20,7 @@ handouts: setup
 build: setup
 	@if [ -n "$(BASE_URL)" ]; then $(MAKE) --no-print-directory handouts BASE_URL="$(BASE_URL)"; fi
 	.venv/bin/mkdocs build --strict
+	.venv/bin/python scripts/check_site.py site
 	.venv/bin/python scripts/build_offline.py site
 
 validate: setup
