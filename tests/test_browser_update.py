@@ -110,3 +110,34 @@ def test_a_returning_learner_gets_the_new_css_js_image_and_text(browser: Any, tm
         offline = shown(page)
         assert offline == after
         context.close()
+
+
+def test_a_course_saved_before_a_deploy_stays_readable_offline_after_it(browser: Any, tmp_path: Path) -> None:
+    project, theme = tmp_path / "project", tmp_path / "theme"
+    shutil.copytree(FIXTURE, project)
+    config = write_config(project)
+    config.write_text(config.read_text("utf-8").replace(f"custom_dir: {ROOT / 'overrides'}", f"custom_dir: {theme}"),
+                      "utf-8")
+    deploy(project, theme, 1, (10, 20), OLD_TEXT)
+    with serve(project / "site") as url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url + "learn/courses/basics/")
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.get_by_role("button", name="Lưu khóa học").click()
+        page.locator("[data-hv-offline-status]", has_text="Đã lưu").wait_for()
+
+        second = deploy(project, theme, 2, (30, 40), NEW_TEXT)
+        page.goto(url + "learn/courses/basics/")  # one visit with a connection: the new worker takes over
+        page.wait_for_function(f"caches.keys().then(k => k.join() === 'hv-build-{second}')", polling=100)
+
+        context.set_offline(True)
+        page.goto(url + "learn/lessons/safe-pay/")  # saved, never opened
+        assert page.locator("h1").inner_text() == "Trả tiền an toàn"
+        # The copy saved before the deploy, with its image. The worker keeps one version per file, the newest
+        # it has fetched: the course page visited after the deploy brought the new styles and script.
+        page.goto(url + LESSON)
+        saved = shown(page)
+        assert saved == {"css": "rgb(2, 0, 0)", "js": "2", "image": [10, 20], "text": saved["text"]}
+        assert OLD_TEXT in saved["text"]
+        context.close()
