@@ -32,9 +32,8 @@ SERVICE_WORKER = "sw.js"
 HASH_LENGTH = 10
 """Hex digits of sha256 kept: 40 bits, no collision to fear among a site's few thousand files."""
 
-# Not cached by the worker, or not content: the worker itself, pre-compressed copies, the offline zip
-# (written after the build, into offline/).
-_SKIP = re.compile(r"^(sw\.js|offline/.*)$|\.gz$")
+# Not content the worker keeps: pre-compressed copies, the offline zip (written after the build, in offline/).
+_SKIP = re.compile(r"^offline/|\.gz$")
 _CACHE_NAME = re.compile(r'"hv-build-[^"]*"')
 _TAG = re.compile(r"<(link|script|img|source)\b[^>]*>", re.IGNORECASE)
 _LINK_RELS = {"stylesheet", "icon", "shortcut icon", "apple-touch-icon", "preload", "modulepreload", "manifest"}
@@ -53,15 +52,18 @@ class Versions:
 
     def __init__(self, site: Path) -> None:
         self.site = site
-        self._known: dict[Path, str] = {}
+        self._known: dict[str, str | None] = {}
 
-    def of(self, path: Path) -> str:
-        if path not in self._known:
-            self._known[path] = content_hash(path.read_bytes())
-        return self._known[path]
+    def of(self, rel: str) -> str | None:
+        """The version of the site file at `rel` (relative to the site root), None when there is no such file."""
+        if rel not in self._known:
+            path = self.site / rel
+            self._known[rel] = content_hash(path.read_bytes()) if path.is_file() else None
+        return self._known[rel]
 
-    def local_file(self, page: Path, url: str) -> Path | None:
-        """The site file a URL written in `page` points at, or None (another host, a folder, nothing there)."""
+    def local_file(self, page: Path, url: str) -> str | None:
+        """The site file (relative to the site root) a URL written in `page` points at, or None: another host,
+        a folder, nothing there."""
         parts = urlsplit(html.unescape(url))
         if parts.scheme or parts.netloc or not parts.path or (parts.query and not _ONLY_V.fullmatch(parts.query)):
             return None
@@ -73,21 +75,18 @@ class Versions:
         else:
             candidates = [posixpath.normpath(posixpath.join(page.parent.relative_to(self.site).as_posix(), path))]
         for rel in candidates:
-            if rel.startswith("..") or rel in ("", "."):
-                continue
-            target = self.site / rel
-            if target.is_file():
-                return target
+            if not rel.startswith("..") and rel not in ("", ".") and self.of(rel) is not None:
+                return rel
         return None
 
     def versioned(self, page: Path, url: str) -> str:
         """`url` with `?v=<hash>` of the file it points at; unchanged if it is not one of the site's files."""
-        target = self.local_file(page, url)
-        if target is None or target.suffix == ".html" or _HASHED_NAME.search(target.name):
+        rel = self.local_file(page, url)
+        if rel is None or rel.endswith(".html") or _HASHED_NAME.search(rel):
             return url
         base, _, fragment = url.partition("#")
         base = base.partition("?")[0]
-        return f"{base}?v={self.of(target)}" + (f"#{fragment}" if fragment else "")
+        return f"{base}?v={self.of(rel)}" + (f"#{fragment}" if fragment else "")
 
 
 def version_urls(text: str, page: Path, versions: Versions) -> str:
