@@ -43,11 +43,12 @@ function carryOver(names) {
   }).catch(function () { /* a full disk: the old copies are simply not kept */ });
 }
 
-// Keep one copy per file: a new version (another ?v=) replaces the old one. Nothing is written once a newer
-// worker has deleted this build's cache (re-creating it would leave it behind for ever).
-function store(request, response) {
+// Keep one copy per file: a new version (another ?v=) replaces the old one. What this worker fetches for a
+// page is not written once a newer worker has deleted this build's cache (re-creating it would leave it
+// behind until the next deploy); what a learner asks to save always is.
+function store(request, response, always) {
   return caches.has(CACHE).then(function (mine) {
-    if (!mine) return;
+    if (!mine && !always) return;
     return caches.open(CACHE).then(function (cache) {
       return cache.delete(request, {ignoreSearch: true}).then(function () { return cache.put(request, response); });
     });
@@ -97,7 +98,7 @@ self.addEventListener("message", function (event) {
     if (new URL(request.url).origin !== self.location.origin) return Promise.reject(new Error("other host"));
     return fetch(request).then(function (response) {
       if (!response.ok) throw new Error(response.status + " " + request.url);
-      return store(request, response);
+      return store(request, response, true);
     });
   })).then(function () { port.postMessage(true); }, function () { port.postMessage(false); }));
 });
