@@ -24,6 +24,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .diagnostic import Severity, render_diagnostics
 from .escaping import escape_meta, escapes
+from .fingerprint import fingerprint_site
 from .glossary import link_terms
 from .handouts import read_manifest
 from .images import size_images
@@ -212,6 +213,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                 if source.is_file() and not target.exists():
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(source, target)
+        if self.views is not None and self.depth == 0:
+            # Last, over the finished site: ?v=<hash> on asset URLs, sw.js's cache named by the build.
+            log.info(f"hocvuso: build {fingerprint_site(Path(config.site_dir))}")
         self.finished = True
 
     def on_build_error(self, *, error: Exception) -> None:

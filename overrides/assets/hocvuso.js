@@ -206,9 +206,27 @@
   // --- Offline ----------------------------------------------------------------------------------------------
   var online = location.protocol !== "file:" && "serviceWorker" in navigator && "caches" in window && ROOT;
 
+  // The service worker stores the URLs in its own cache, named by the build (overrides/sw.js). It answers
+  // "saving" at once (a worker from before this feature never does), then true or false.
+  function saveOffline(registered, urls) {
+    return registered.then(function () { return navigator.serviceWorker.ready; }).then(function (registration) {
+      return new Promise(function (resolve, reject) {
+        var channel = new MessageChannel();
+        var silent = setTimeout(reject, 15000);
+        channel.port1.onmessage = function (event) {
+          clearTimeout(silent);
+          if (event.data === true) resolve();
+          else if (event.data !== "saving") reject();
+        };
+        registration.active.postMessage({type: "hv-save", urls: urls}, [channel.port2]);
+      });
+    });
+  }
+
   function setupOffline() {
     if (!online) return;
-    navigator.serviceWorker.register(ROOT + "sw.js").catch(function () { /* offline use is a bonus */ });
+    var registered = navigator.serviceWorker.register(ROOT + "sw.js");
+    registered.catch(function () { /* offline use is a bonus */ });
     each(document.querySelectorAll("[data-hv-offline]"), function (button) {
       var status = button.parentNode.querySelector("[data-hv-offline-status]");
       button.hidden = false;
@@ -221,7 +239,7 @@
         urls = urls.map(function (u) { return new URL(u, location.href).href; });
         button.disabled = true;
         status.textContent = button.getAttribute("data-t-saving");
-        caches.open("hv-pages-v1").then(function (cache) { return cache.addAll(urls); }).then(function () {
+        saveOffline(registered, urls).then(function () {
           status.textContent = "✓ " + button.getAttribute("data-t-saved");
         }, function () {
           button.disabled = false;
