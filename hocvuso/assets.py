@@ -46,8 +46,7 @@ RASTER_FORMATS: dict[str, str] = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"
 """Suffix → the format Pillow must find in the bytes."""
 _NAMES = {"PNG": "PNG", "JPEG": "JPEG", "WEBP": "WebP", "GIF": "GIF", "AVIF": "AVIF"}
 
-HINT_FORMAT = ("save it again as PNG, JPEG, WebP or SVG, with the file name ending that matches "
-               "(.png, .jpg, .webp, .svg)")
+HINT_FORMAT = "save it again as PNG, JPEG, WebP or SVG, with the matching name ending: .png, .jpg, .webp or .svg"
 HINT_LINK = "copy the picture itself into the lesson folder instead of a link to it"
 _HTML_IMG = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 

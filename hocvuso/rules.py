@@ -55,6 +55,13 @@ RULES: dict[str, str] = {
     "md-image-alt": "An image has no text alternative for people who cannot see it.",
     "md-image-size": "An image is larger than the size budget in config.yml.",
     "text-not-nfc": "Text is not in Unicode NFC, which breaks search and sorting of Vietnamese.",
+    "file-not-regular": "A lesson folder holds a symbolic link, folder link, pipe or device: only regular files "
+                        "are published.",
+    "image-outside-lesson": "A lesson refers to a file outside its own folder (../, an absolute path).",
+    "image-format": "A picture's content is not the format its name says, or not a format the site publishes.",
+    "image-dimensions": "A picture has more pixels than a phone can show (over 4096 a side or 16 megapixels).",
+    "svg-unsafe": "An SVG picture holds a script, an event handler, HTML, a style, a DOCTYPE or a reference to "
+                  "another file.",
     "unsafe-html": "Raw HTML that could run code (script, iframe, object, on* handlers).",
     "unsafe-url": "A javascript:, vbscript: or data: address.",
     "external-resource": "Something would be loaded from another host.",

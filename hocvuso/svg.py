@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from xml.parsers import expat
 
-from .sanitize import Finding
+from .sanitize import Finding, locate
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -47,7 +47,7 @@ EDITOR_NAMESPACES = frozenset({
 
 RULE = "svg-unsafe"
 RULE_FORMAT = "image-format"
-HINT_RUN = "a picture must only draw; remove it (export the SVG again as a plain drawing, e.g. Inkscape's Plain SVG)"
+HINT_RUN = "a picture must only draw: remove it, or export the picture again as Plain SVG from Inkscape"
 HINT_LOAD = "a picture must not load anything: draw it in the file itself, or save the picture as PNG instead"
 HINT_DTD = "delete the <!DOCTYPE …> or <!ENTITY …> lines; an SVG picture does not need them"
 
@@ -68,7 +68,8 @@ class _Stop(Exception):
 
 
 class _Checker:
-    def __init__(self) -> None:
+    def __init__(self, text: bytes | None = None) -> None:
+        self.text = text
         self.found: list[SvgFinding] = []
         self.parser = expat.ParserCreate(namespace_separator=" ")
         self.parser.StartElementHandler = self.start
@@ -82,8 +83,15 @@ class _Checker:
         """Depth inside a refused element: its content is refused with it, and not reported again."""
 
     def add(self, rule: str, message: str, hint: str, *needles: str) -> None:
-        self.found.append(SvgFinding(rule, message, hint, tuple(n for n in needles if n),
-                                     line=self.parser.CurrentLineNumber))
+        kept = tuple(n for n in needles if n)
+        line = self.parser.CurrentLineNumber
+        if kept and self.text is not None:
+            # Expat knows where the tag starts; the attribute may be on a later line of it.
+            start = self.parser.CurrentByteIndex
+            tag_end = self.text.find(b">", start)
+            text = self.text[start:tag_end if tag_end >= 0 else None].decode("utf-8", "replace")
+            line = locate(text, kept, line)
+        self.found.append(SvgFinding(rule, message, hint, kept, line=line))
 
     def doctype(self, name: str, *_: object) -> None:
         self.add(RULE, "<!DOCTYPE> is not allowed in an SVG picture", HINT_DTD, "<!DOCTYPE")
@@ -154,7 +162,7 @@ class _Checker:
 
 def check_svg(data: bytes) -> list[SvgFinding]:
     """Every reason not to publish these SVG bytes (empty: safe). Each finding has its line in the file."""
-    checker = _Checker()
+    checker = _Checker(data)
     try:
         checker.parser.Parse(data, True)
     except _Stop:

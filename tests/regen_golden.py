@@ -159,6 +159,24 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                                                               "[hello-phone, safe-pay, hello-phone]"]}]),
     "lesson-too-long": ("a lesson over the time budget", [
         {"file": f"{L1}/lesson.yml", "replace": ["duration: 20", "duration: 500"]}]),
+    # Files of a lesson folder (hocvuso.assets): what the build would refuse to publish, and why.
+    "file-not-regular": ("a picture that is a link to a file elsewhere, and a stray link to /etc/passwd", [
+        {"file": f"{L1}/phone.svg", "symlink_to": "../../config.yml"},
+        {"file": f"{L1}/notes.png", "symlink_to": "/etc/passwd"}]),
+    "image-outside-lesson": ("a picture taken from another lesson's folder", [
+        {"file": f"{L2}/chart.svg", "write": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>\n'},
+        {"file": f"{L1}/en.md", "replace": ["(phone.svg)", "(../safe-pay/chart.svg)"]}]),
+    "image-format": ("a .png file that is text", [
+        {"file": f"{L1}/photo.png", "write": "this is not a picture\n"},
+        {"file": f"{L1}/en.md", "replace": ["(phone.svg)", "(photo.png)"]}]),
+    "image-dimensions": ("a PNG whose header claims 60000 × 60000 pixels", [
+        {"file": f"{L1}/huge.png", "write_bytes_hex": "89504e470d0a1a0a0000000d494844520000ea600000ea6008020000000f"
+                                                      "b0e2150000000849444154789c030000000001480689d20000000049454e44"
+                                                      "ae426082"},
+        {"file": f"{L1}/en.md", "replace": ["(phone.svg)", "(huge.png)"]}]),
+    "svg-unsafe": ("an SVG picture with a script and an event handler", [
+        {"file": f"{L1}/phone.svg", "write": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="20"\n'
+                                             '     onload="steal()">\n<script>steal()</script>\n</svg>\n'}]),
     # Printing: these cases also write the handouts (see HANDOUT_CASES).
     "handout-too-long": ("a lesson whose learner handout needs three pages", [
         {"file": f"{L1}/en.md", "replace": ["2. See [how to pay safely]", "".join(
