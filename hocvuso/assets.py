@@ -156,14 +156,16 @@ def _not_regular(name: str, kind: str) -> Problem:
                    "are published", HINT_LINK if "link" in kind else "replace it with the picture file itself")
 
 
-def _open_regular(folder: Path, name: str) -> tuple[bytes | None, Problem | None]:
-    """The bytes of folder/name if every part of the path is a real folder or file (no link), else the problem.
+def _open_regular(root: Path, rel: str, name: str) -> tuple[bytes | None, Problem | None]:
+    """The bytes of root/rel if every part of that path is a real folder or file (no link), else the problem
+    (named `name` for the editor); (None, None) if it does not exist.
 
     Each component is checked with lstat, and the file is opened with O_NOFOLLOW and checked again once open,
     so a link swapped in between cannot make it read another file.
     """
-    current = folder
-    parts = name.split("/")
+    current = root
+    parts = rel.split("/")
+    info = None
     for i, part in enumerate(parts):
         current = current / part
         try:
@@ -173,7 +175,9 @@ def _open_regular(folder: Path, name: str) -> tuple[bytes | None, Problem | None
         last = i == len(parts) - 1
         if stat.S_ISLNK(info.st_mode) or (not last and not stat.S_ISDIR(info.st_mode)) or (
                 last and not stat.S_ISREG(info.st_mode)):
-            return None, _not_regular(name, _kind(info.st_mode))
+            shown = name if last else "/".join(parts[: i + 1])
+            return None, _not_regular(shown, _kind(info.st_mode))
+    assert info is not None
     if info.st_size > MAX_BYTES:
         return None, Problem("image-format", f"'{name}' is {info.st_size // 1_000_000} MB, far too large for a picture",
                              "resize it: at most 800 px wide, saved as WebP, PNG or SVG")
@@ -249,8 +253,9 @@ def _inside(name: str) -> str | None:
     return normal
 
 
-def _check(folder: Path, name: str) -> _Checked:
-    data, problem = _open_regular(folder, name)
+def _check(root: Path, folder: str, name: str) -> _Checked:
+    """A file of a lesson folder (`folder` relative to root, `name` inside it), read and checked."""
+    data, problem = _open_regular(root, f"{folder}/{name}", name)
     if problem is not None:
         return _Checked(None, (problem,))
     if data is None:
@@ -259,8 +264,8 @@ def _check(folder: Path, name: str) -> _Checked:
 
 
 @lru_cache(maxsize=4096)
-def _check_cached(folder: str, name: str, signature: tuple[int, ...]) -> tuple[Problem, ...]:
-    return _check(Path(folder), name).problems
+def _check_cached(root: str, folder: str, name: str, signature: tuple[int, ...]) -> tuple[Problem, ...]:
+    return _check(Path(root), folder, name).problems
 
 
 def _signature(path: Path) -> tuple[int, ...]:
@@ -279,6 +284,8 @@ def lesson_assets(root: Path | str, lesson: Lesson,
     lesson folder come back with `outside=True` and are never published.
     """
     folder = Path(root) / lesson.folder
+    if not _real_folder(Path(root), lesson.folder):
+        return []  # lesson_folder_entries reports it; nothing in a linked folder is published
     by_name: dict[str, list[Reference]] = {}
     outside: dict[str, list[Reference]] = {}
     for ref in lesson_references(lesson, markdown):
@@ -297,9 +304,21 @@ def lesson_assets(root: Path | str, lesson: Lesson,
         target = folder / name
         if not os.path.lexists(target) and not _through_link(folder, name):
             continue
-        problems = _check_cached(str(folder), name, _signature(target))
+        problems = _check_cached(str(root), lesson.folder, name, _signature(target))
         found.append(Asset(name, tuple(refs), problems))
     return found
+
+
+def _real_folder(root: Path, folder: str) -> bool:
+    current = root
+    for part in folder.split("/"):
+        current = current / part
+        try:
+            if not stat.S_ISDIR(os.lstat(current).st_mode):
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def _through_link(folder: Path, name: str) -> bool:
@@ -322,10 +341,23 @@ def published_names(root: Path | str, lesson: Lesson) -> list[str]:
 
 def read_asset(root: Path | str, lesson: Lesson, name: str) -> bytes | None:
     """The bytes of a published file, checked again as they are read; None if it is not fit to publish."""
-    inside = _inside(name)
-    if inside is None:
+    return read_lesson_file(root, f"{lesson.folder}/{name}")
+
+
+LESSONS_DIR = "curriculum/lessons"
+
+
+def read_lesson_file(root: Path | str, rel: str) -> bytes | None:
+    """The bytes of the picture at `rel` (relative to the project root) if it is a file of a lesson folder
+    (curriculum/lessons/<id>/…) that could be published, checked as it is read; else None. The print
+    pipeline's URL fetcher uses this, so a handout loads nothing a lesson page could not show."""
+    normal = _inside(rel)
+    if normal is None or not normal.startswith(LESSONS_DIR + "/"):
         return None
-    checked = _check(Path(root) / lesson.folder, inside)
+    parts = normal[len(LESSONS_DIR) + 1:].split("/", 1)
+    if len(parts) != 2:
+        return None
+    checked = _check(Path(root), f"{LESSONS_DIR}/{parts[0]}", parts[1])
     return checked.data if checked.data is not None and not checked.problems else None
 
 
@@ -343,6 +375,13 @@ def lesson_folder_entries(root: Path | str, lesson: Lesson) -> Iterator[FolderEn
     """Everything in the lesson folder that is not a regular file or a real folder, referenced or not."""
     base = Path(root)
     folder = base / lesson.folder
+    try:
+        mode = os.lstat(folder).st_mode
+    except OSError:
+        return
+    if not stat.S_ISDIR(mode):
+        yield FolderEntry(lesson.folder, _kind(mode))
+        return  # a linked lesson folder: nothing in it is looked at
     for current, dirs, names in os.walk(folder):
         for name in sorted(dirs + names):
             path = Path(current) / name
