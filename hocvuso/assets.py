@@ -213,8 +213,9 @@ def check_image_bytes(name: str, data: bytes) -> list[Problem]:
     if found and size is None:
         size = header_size(data) or (MAX_SIDE + 1, MAX_SIDE + 1)  # too many pixels for Pillow to even open
     if found != wanted:
-        what = f"a {_NAMES.get(found, found)} picture" if found else (
-            "text" if _looks_like_text(data) else "not a picture Pillow can read")
+        shown = _NAMES.get(found, found)
+        what = f"{'an' if shown[:1] in 'AEIOU' else 'a'} {shown} picture" if found else (
+            "text" if _looks_like_text(data) else "damaged or not a picture")
         return [Problem("image-format", f"'{name}' is named as a {_NAMES[wanted]} picture, but its content is {what}",
                         HINT_FORMAT)]
     problem = _too_large(name, *size) if size else None

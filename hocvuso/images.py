@@ -3,11 +3,14 @@ headers (PNG, JPEG, WebP, GIF, AVIF) without decoding the picture; SVG sizes com
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import struct
 import warnings
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import unquote
 
 _SVG_TAG = re.compile(rb"<svg\b[^>]*>", re.IGNORECASE)
 _SVG_ATTR = re.compile(rb"""\s(width|height|viewBox)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
@@ -136,6 +139,13 @@ def _svg(head: bytes) -> tuple[int, int] | None:
     return None
 
 
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def size_images(html: str, folder: Path) -> str:
     """Give every local <img> its width, height and loading="lazy", so the page never jumps as it loads."""
 
@@ -149,10 +159,12 @@ def size_images(html: str, folder: Path) -> str:
             extra += ' loading="lazy"'
         # Pages in other languages point at the one shared copy (../../../../learn/...); the file itself
         # is always in the lesson's own folder.
-        local = folder / src.group(1)
-        if not local.is_file():
-            local = folder / Path(src.group(1)).name
-        if "width=" not in attrs and (size := image_size(local)):
+        # Only a regular file of the page's own folder is measured: never a link, a pipe or a file elsewhere.
+        rel = unquote(src.group(1).split("#")[0].split("?")[0])
+        local = folder / rel
+        if rel.startswith("/") or ".." in Path(rel).parts or not _regular(local):
+            local = folder / Path(rel).name
+        if "width=" not in attrs and _regular(local) and (size := image_size(local)):
             extra += f' width="{size[0]}" height="{size[1]}"'
         return f"<img{attrs.rstrip('/').rstrip()}{extra}>"
 

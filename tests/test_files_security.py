@@ -398,3 +398,18 @@ def test_the_pdf_gate_looks_inside_object_streams() -> None:
     assert any("/Launch" in p for p in check_pdf_bytes(pdf))
     odd = pdf.replace(b"/FlateDecode", b"/LZWDecode")
     assert any("could not be read" in p for p in check_pdf_bytes(odd))
+
+
+def test_page_image_sizes_come_only_from_regular_files_of_the_page_folder(tmp_path: Path) -> None:
+    from hocvuso.images import size_images
+
+    (tmp_path / "ok.png").write_bytes(png(4, 3))
+    (tmp_path / "big.png").write_bytes(png(60000, 60000))
+    (tmp_path / "link.png").symlink_to(tmp_path / "ok.png")
+    os.mkfifo(tmp_path / "pipe.png")
+    html = "".join(f'<img src="{src}">' for src in ("ok.png", "big.png", "link.png", "pipe.png", "/etc/passwd",
+                                                    "../../../../etc/passwd"))
+    assert size_images(html, tmp_path) == (
+        '<img src="ok.png" loading="lazy" width="4" height="3"><img src="big.png" loading="lazy">'
+        '<img src="link.png" loading="lazy"><img src="pipe.png" loading="lazy"><img src="/etc/passwd" loading="lazy">'
+        '<img src="../../../../etc/passwd" loading="lazy">')
