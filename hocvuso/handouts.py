@@ -43,6 +43,7 @@ from .handout_paths import class_pack_pdf, learner_pdf, teacher_pdf
 from .markdowndoc import MarkdownDoc, parse_markdown
 from .model import Course, Curriculum, Lesson, LessonText
 from .parallel import can_fork
+from .pdfcheck import check_pdf_bytes
 from .sanitize import clean_html
 from .site import SitePaths, Strings, load_strings
 from .text import slugify
@@ -756,6 +757,9 @@ def _render(job: _Job) -> _Outcome:
         if len(filled.pages) == pages:
             document = filled
     pdf = document.write_pdf(pdf_tags=True)
+    if unsafe := check_pdf_bytes(pdf):
+        # Cannot happen with the URL fetcher and the sanitiser; if it ever does, nothing is published.
+        raise RuntimeError(f"{job.handout.path} failed the PDF safety check: {'; '.join(unsafe)}")
     return _Outcome(job.handout.path, pdf, pages, time.perf_counter() - start, ())
 
 
