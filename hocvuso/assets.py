@@ -31,7 +31,7 @@ from urllib.parse import unquote, urlsplit
 from .images import header_size, raster_info, svg_size
 from .markdowndoc import MarkdownDoc, parse_markdown
 from .model import Lesson, LessonText
-from .site import IMAGE_SUFFIXES
+from .site import GENERATED_DIR, IMAGE_SUFFIXES
 from .svg import check_svg
 
 MAX_SIDE = 4096
@@ -374,16 +374,33 @@ def _has_candidates(folder: Path) -> bool:
 
 def lesson_folder_entries(root: Path | str, lesson: Lesson) -> Iterator[FolderEntry]:
     """Everything in the lesson folder that is not a regular file or a real folder, referenced or not."""
+    yield from special_entries(root, lesson.folder)
+
+
+SITE_SOURCES = ("docs", "overrides")
+"""Folders MkDocs copies into the site as they are (docs_dir and the theme's custom_dir)."""
+
+
+def site_source_entries(root: Path | str) -> Iterator[FolderEntry]:
+    """Links, pipes and devices in the folders MkDocs publishes from (docs/, overrides/): MkDocs would copy
+    what a link points to. docs/learn is left out: the build writes it, as regular files only."""
+    for top in SITE_SOURCES:
+        yield from special_entries(root, top, skip=f"docs/{GENERATED_DIR}")
+
+
+def special_entries(root: Path | str, folder: str, skip: str = "") -> Iterator[FolderEntry]:
+    """What is not a regular file or a real folder in root/folder (the folder itself included), depth first
+    in name order; a linked folder is reported and not entered."""
     base = Path(root)
-    folder = base / lesson.folder
+    top = base / folder
     try:
-        mode = os.lstat(folder).st_mode
+        mode = os.lstat(top).st_mode
     except OSError:
         return
     if not stat.S_ISDIR(mode):
-        yield FolderEntry(lesson.folder, _kind(mode))
-        return  # a linked lesson folder: nothing in it is looked at
-    for current, dirs, names in os.walk(folder):
+        yield FolderEntry(folder, _kind(mode))
+        return
+    for current, dirs, names in os.walk(top):
         for name in sorted(dirs + names):
             path = Path(current) / name
             try:
@@ -392,4 +409,4 @@ def lesson_folder_entries(root: Path | str, lesson: Lesson) -> Iterator[FolderEn
                 continue
             if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
                 yield FolderEntry(path.relative_to(base).as_posix(), _kind(mode))
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not skip or (Path(current) / d).relative_to(base).as_posix() != skip)

@@ -212,6 +212,17 @@ def _assert_nothing_from_outside(folder: Path) -> None:
             assert secret not in path.read_bytes(), path
 
 
+def test_a_link_in_the_folders_mkdocs_publishes_from_is_an_error(tiny: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    (tiny / "docs" / "logo.png").symlink_to(PASSWD)
+    (tiny / "overrides" / "assets").mkdir(parents=True)
+    os.mkfifo(tiny / "overrides" / "assets" / "x.css")
+    code, out = _validator_report(tiny, capsys)
+    assert code == 1
+    assert "docs/logo.png:1:1: error [file-not-regular] 'logo.png' is a symbolic link" in out
+    assert "overrides/assets/x.css:1:1: error [file-not-regular] 'x.css' is a named pipe" in out
+
+
 def test_only_referenced_pictures_are_published(tiny: Path) -> None:
     (tiny / L1 / "unused.svg").write_text(SVG_OPEN + "</svg>\n", "utf-8")
     (tiny / L1 / "unused.png").write_bytes(png(2, 2))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..assets import lesson_assets, lesson_folder_entries
+from ..assets import FolderEntry, lesson_assets, lesson_folder_entries, site_source_entries
 from ..diagnostic import Diagnostic, error
 from ..model import Lesson
 from ..sanitize import HINT_URL, find_unsafe, locate, url_scheme
@@ -29,13 +29,17 @@ def check_assets(ctx: CheckContext) -> Iterator[Diagnostic]:
                 for problem in asset.problems:
                     yield error(ref.path, ref.line, problem.rule, problem.message, problem.hint)
         for entry in lesson_folder_entries(ctx.root, lesson):
-            if entry.path in referenced:
-                continue  # already reported where the lesson refers to it
-            yield error(entry.path, 1, "file-not-regular",
-                        f"'{entry.path.rpartition('/')[2]}' is {entry.kind}, not a file: nothing in a lesson folder "
-                        "may point elsewhere, and it is never published",
-                        "replace it with the file itself, or delete it")
+            if entry.path not in referenced:  # else already reported where the lesson refers to it
+                yield _special(entry)
         yield from _file_addresses(ctx, lesson)
+    for entry in site_source_entries(ctx.root):
+        yield _special(entry)
+
+
+def _special(entry: FolderEntry) -> Diagnostic:
+    return error(entry.path, 1, "file-not-regular",
+                 f"'{entry.path.rpartition('/')[2]}' is {entry.kind}, not a file: nothing the site is built from may "
+                 "point elsewhere", "replace it with the file itself, or delete it")
 
 
 def _file_addresses(ctx: CheckContext, lesson: Lesson) -> Iterator[Diagnostic]:
