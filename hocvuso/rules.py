@@ -63,7 +63,7 @@ RULES: dict[str, str] = {
     "svg-unsafe": "An SVG picture holds a script, an event handler, HTML, a style, a DOCTYPE or a reference to "
                   "another file.",
     "unsafe-html": "Raw HTML that could run code (script, iframe, object, on* handlers).",
-    "unsafe-url": "A javascript:, vbscript: or data: address.",
+    "unsafe-url": "A javascript:, vbscript:, data: or file: address.",
     "external-resource": "Something would be loaded from another host.",
     "coverage-untaught": "An audience must reach a level in a competence that no lesson for it teaches.",
     "coverage-unassessed": "No quiz question checks a competence an audience must reach.",
