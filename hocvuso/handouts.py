@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import mimetypes
 import multiprocessing
 import os
 import posixpath
@@ -36,11 +37,14 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from .assets import read_lesson_file
 from .diagnostic import Diagnostic, Severity, error, sort_diagnostics
 from .handout_paths import class_pack_pdf, learner_pdf, teacher_pdf
 from .markdowndoc import MarkdownDoc, parse_markdown
 from .model import Course, Curriculum, Lesson, LessonText
 from .parallel import can_fork
+from .pdfcheck import check_pdf_bytes
+from .sanitize import clean_html
 from .site import SitePaths, Strings, load_strings
 from .text import slugify
 from .views import View, Views
@@ -52,7 +56,7 @@ STRINGS_DIR = PROJECT / "overrides" / "strings"
 STYLESHEET = "print.css"
 MANIFEST = "manifest.json"
 LEARNER_MAX_PAGES = 2
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 """Part of every content hash: bump it when a change to this module alters PDFs without altering their HTML."""
 
 Kind = Literal["learner", "teacher", "class-pack"]
@@ -282,7 +286,13 @@ class _Markdown:
     def html(self, source: str, folder: str) -> str:
         assert self.paper.tree is not None
         self.paper.tree.folder = folder
-        return self.md.reset().convert(source)
+        # Lesson HTML reaches paper only through the site's sanitiser, and keeps no link: a link cannot be
+        # followed on paper, and WeasyPrint would embed the target of <a rel="attachment"> into the PDF.
+        return _LINK_TAG.sub(lambda m: "</span>" if m.group(1) else "<span>",
+                             clean_html(self.md.reset().convert(source)))
+
+
+_LINK_TAG = re.compile(r"<(/?)a\b[^>]*>")
 
 
 # --- the printer: views for templates, and the HTML of each document -----------------------------------------
@@ -649,10 +659,7 @@ def _plan(printer: _Printer) -> list[_Job]:
 def _read_image(url: str, root_url: str) -> bytes | None:
     if not url.startswith(root_url):
         return None  # another host, or a file outside the project: not part of the lesson
-    try:
-        return Path(unquote(urlsplit(url).path)).read_bytes()
-    except OSError:
-        return None
+    return _lesson_file(Path(unquote(urlsplit(root_url).path)), url)
 
 
 def _unprintable(ref: ImageRef, lesson_id: str, root_url: str) -> Diagnostic:
@@ -719,7 +726,7 @@ class _Collect(logging.Handler):
 
 def _layout(html: str, base_url: str) -> Any:
     # Tagged PDF: screen readers and reflowing viewers get headings, lists and the language of the text.
-    return _weasyprint().HTML(string=html, base_url=base_url, url_fetcher=_fetcher()).render(
+    return _weasyprint().HTML(string=html, base_url=base_url, url_fetcher=_fetcher(base_url)).render(
         font_config=_font_config(), pdf_tags=True)
 
 
@@ -750,6 +757,9 @@ def _render(job: _Job) -> _Outcome:
         if len(filled.pages) == pages:
             document = filled
     pdf = document.write_pdf(pdf_tags=True)
+    if unsafe := check_pdf_bytes(pdf):
+        # Cannot happen with the URL fetcher and the sanitiser; if it ever does, nothing is published.
+        raise RuntimeError(f"{job.handout.path} failed the PDF safety check: {'; '.join(unsafe)}")
     return _Outcome(job.handout.path, pdf, pages, time.perf_counter() - start, ())
 
 
@@ -817,7 +827,8 @@ def _overflowing_images(job: _Job, document: Any) -> list[Diagnostic]:
             found.append(error(path, line, "handout-image",
                                f"image '{name}' of lesson '{job.handout.subject}' is too large for the printed "
                                f"page ({size})",
-                               "crop it, or print it smaller: write {: style=\"width: 40%\" } right after it"))
+                               f"crop it, or save it with fewer pixels: a page holds {box.width:.0f} × "
+                               f"{box.height:.0f} pixels"))
     return found
 
 
@@ -900,6 +911,34 @@ def _font_config() -> Any:
 
 
 @cache
-def _fetcher() -> Any:
-    # Local files only: a handout never waits on, or leaks a request to, another host.
-    return _weasyprint().urls.URLFetcher(allowed_protocols={"file"})
+def _fetcher(root_url: str) -> Any:
+    """WeasyPrint may load only the pictures a lesson page could show (hocvuso.assets: regular files of a
+    lesson folder that really are pictures) and the print templates' own files: no other file of this
+    machine, no other host, nothing to attach to a PDF."""
+    urls = _weasyprint().urls
+    base: Any = urls.URLFetcher
+    root = Path(unquote(urlsplit(root_url).path))
+
+    class LessonFiles(base):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            data = _lesson_file(root, url)
+            if data is None:
+                raise ValueError(f"not a picture of a lesson folder, so not loaded: {url}")
+            kind = mimetypes.guess_type(urlsplit(url).path)[0] or "application/octet-stream"
+            return urls.URLFetcherResponse(url, data, {"Content-Type": kind})
+
+    return LessonFiles(allowed_protocols={"file"})
+
+
+def _lesson_file(root: Path, url: str) -> bytes | None:
+    """The bytes behind a file: URL if it is a publishable picture of a lesson folder or a print asset."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    path = Path(posixpath.normpath(unquote(parts.path)))
+    if path.is_relative_to(PRINT_DIR):
+        real = path.resolve()
+        return real.read_bytes() if real.is_relative_to(PRINT_DIR.resolve()) and real.is_file() else None
+    if path.is_relative_to(root):
+        return read_lesson_file(root, path.relative_to(root).as_posix())
+    return None

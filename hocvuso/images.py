@@ -1,11 +1,16 @@
-"""Image dimensions from file headers (SVG, PNG, WebP, GIF, JPEG), so pages can reserve space for images
-and load them lazily without the project needing an image library."""
+"""Image dimensions, so pages can reserve space for images and load them lazily: Pillow reads raster
+headers (PNG, JPEG, WebP, GIF, AVIF) without decoding the picture; SVG sizes come from the <svg> element."""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import struct
+import warnings
+from io import BytesIO
 from pathlib import Path
+from urllib.parse import unquote
 
 _SVG_TAG = re.compile(rb"<svg\b[^>]*>", re.IGNORECASE)
 _SVG_ATTR = re.compile(rb"""\s(width|height|viewBox)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
@@ -13,11 +18,74 @@ _IMG = re.compile(r"<img\b([^>]*)>", re.IGNORECASE)
 
 
 def image_size(path: Path) -> tuple[int, int] | None:
-    """(width, height) in CSS pixels, or None when the format or file is not understood."""
+    """(width, height) in CSS pixels, or None when the format or file is not understood (or is so large that
+    Pillow refuses it as a decompression bomb: such a picture is never published, see hocvuso.assets)."""
     try:
-        head = path.read_bytes()[:65536]
+        with path.open("rb") as handle:
+            head = handle.read(65536)
     except OSError:
         return None
+    if b"<svg" in head[:4096].lower():
+        return _svg(head)
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(path) as image:
+                return image.size
+        except Image.DecompressionBombError:
+            return None
+        except Exception:  # a header Pillow cannot finish reading: what the header says, read by hand
+            return header_size(head)
+
+
+def raster_info(data: bytes) -> tuple[str, tuple[int, int] | None]:
+    """(Pillow's format name, (width, height)) of raster bytes; ("", None) if they are not a picture Pillow
+    reads; (format, None) if the header claims more pixels than Pillow agrees to open (a decompression bomb).
+
+    The size comes from the header, so a file claiming 60000 × 60000 pixels is never decoded; the rest of
+    the file is then checked as far as its format allows (PNG chunk checksums).
+    """
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(BytesIO(data)) as image:
+                fmt, size = str(image.format or ""), image.size
+        except Image.DecompressionBombError:
+            return _format_of(data), None
+        except Exception:  # not a picture, or a damaged one
+            return "", None
+        try:
+            with Image.open(BytesIO(data)) as image:
+                image.verify()
+        except Exception:
+            return "", None
+    return fmt, size
+
+
+def _format_of(head: bytes) -> str:
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "GIF"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    if head[:2] == b"\xff\xd8":
+        return "JPEG"
+    return "AVIF" if head[4:12] in (b"ftypavif", b"ftypavis") else ""
+
+
+def svg_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) an SVG picture declares, or None."""
+    return _svg(data[:65536])
+
+
+def header_size(head: bytes) -> tuple[int, int] | None:
+    """(width, height) from the first bytes of a PNG, GIF, WebP, JPEG or SVG file, read by hand: what a
+    picture *claims*, for messages about pictures too large for Pillow to open."""
     if head.startswith(b"\x89PNG\r\n\x1a\n") and len(head) >= 24:
         return struct.unpack(">II", head[16:24])
     if head[:6] in (b"GIF87a", b"GIF89a"):
@@ -71,6 +139,13 @@ def _svg(head: bytes) -> tuple[int, int] | None:
     return None
 
 
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def size_images(html: str, folder: Path) -> str:
     """Give every local <img> its width, height and loading="lazy", so the page never jumps as it loads."""
 
@@ -84,10 +159,12 @@ def size_images(html: str, folder: Path) -> str:
             extra += ' loading="lazy"'
         # Pages in other languages point at the one shared copy (../../../../learn/...); the file itself
         # is always in the lesson's own folder.
-        local = folder / src.group(1)
-        if not local.is_file():
-            local = folder / Path(src.group(1)).name
-        if "width=" not in attrs and (size := image_size(local)):
+        # Only a regular file of the page's own folder is measured: never a link, a pipe or a file elsewhere.
+        rel = unquote(src.group(1).split("#")[0].split("?")[0])
+        local = folder / rel
+        if rel.startswith("/") or ".." in Path(rel).parts or not _regular(local):
+            local = folder / Path(rel).name
+        if "width=" not in attrs and _regular(local) and (size := image_size(local)):
             extra += f' width="{size[0]}" height="{size[1]}"'
         return f"<img{attrs.rstrip('/').rstrip()}{extra}>"
 

@@ -10,6 +10,7 @@ mkdocs.yml). Never imports MkDocs.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,16 @@ from typing import Any
 import markdown
 import yaml
 
-from .pages import lesson_body
+_LESSON_LINK = re.compile(r"\]\((\.\./[a-z0-9]+(?:-[a-z0-9]+)*)/?(?:[a-z]{2,3}(?:-[A-Za-z0-9]+)?\.md)?(#[^)\s]*)?\)")
+_COMMENT = re.compile(r"<!--.*?-->[ \t]*\n?", re.DOTALL)
+
+
+def lesson_body(body: str) -> str:
+    """Rewrite links between lessons to the generated files, so MkDocs checks them and i18n localises them,
+    and drop HTML comments: they are notes for editors (the scaffold writes some), not bytes for learners."""
+    body = _COMMENT.sub("", body)
+    return _LESSON_LINK.sub(lambda m: f"]({m.group(1)}/index.md{m.group(2) or ''})", body)
+
 
 DEFAULT_EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "admonition", "md_in_html")
 """MkDocs' built-ins (toc, tables, fenced_code) and this project's mkdocs.yml, when none can be read."""

@@ -10,7 +10,8 @@ RULES: dict[str, str] = {
     "yaml-split-text": "Text inside { } was cut at a comma or colon because it was not in quotes.",
     "yaml-duplicate-key": "The same key appears twice in one mapping; YAML would silently keep only the last.",
     "file-unreadable": "The file could not be read.",
-    "file-not-regular": "A curriculum file is a link or a special file; only plain files are read or published.",
+    "file-not-regular": "A curriculum file, or anything in a lesson folder, is a link, pipe or device: only regular "
+                        "files are read or published.",
     "file-too-large": "A curriculum file is larger than any real lesson or list needs.",
     "yaml-alias": "YAML anchors and aliases are not allowed (a few lines of them can expand to billions of values).",
     "file-encoding": "The file is not saved as UTF-8.",
@@ -62,6 +63,11 @@ RULES: dict[str, str] = {
                    "the allow-list (scripts, handlers, forms, frames, SVG, styles that cover the page).",
     "unsafe-url": "An address with a scheme other than https, http, mailto or tel (javascript:, data:, file: ...), "
                   "or a source address that is not a plain web address.",
+    "image-outside-lesson": "A lesson refers to a file outside its own folder (../, an absolute path).",
+    "image-format": "A picture's content is not the format its name says, or not a format the site publishes.",
+    "image-dimensions": "A picture has more pixels than a phone can show (over 4096 a side or 16 megapixels).",
+    "svg-unsafe": "An SVG picture holds a script, an event handler, HTML, a style, a DOCTYPE or a reference to "
+                  "another file.",
     "external-resource": "Something would be loaded from another host.",
     "html-in-text": "A plain-text field (title, quiz wording, glossary, course, audience) contains HTML, which "
                     "would be shown as written.",

@@ -7,14 +7,14 @@ it looks. Every href is site-relative; templates pass it through MkDocs' `url` f
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from .assets import published_names
 from .coverage import compute_coverage
 from .handout_paths import class_pack_pdf, learner_pdf, teacher_pdf
 from .model import Course, Curriculum, Lesson, Question, pick
-from .site import GENERATED_DIR, IMAGE_SUFFIXES, SitePaths, Strings
+from .site import GENERATED_DIR, SitePaths, Strings
 from .translation_status import LanguageStatus
 
 View = dict[str, Any]
@@ -49,12 +49,10 @@ class Views:
         return {"id": lesson_id, "title": title, "href": self.paths.lesson(lang, lesson_id)}
 
     def lesson_images(self, lesson_id: str) -> list[str]:
-        """Image files of a lesson; every language's page shows the one copy at the default language's path."""
+        """Image files of a lesson the site publishes (hocvuso.assets: referenced, regular files of the lesson
+        folder, really pictures); every language's page shows the one copy at the default language's path."""
         lesson = self.cur.lesson(lesson_id)
-        folder = Path(self.cur.root) / lesson.folder if lesson else None
-        if folder is None or not folder.is_dir():
-            return []
-        return sorted(p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+        return published_names(self.cur.root, lesson) if lesson else []
 
     def main_level(self, lesson: Lesson) -> str:
         """The level shown on a lesson's badge: the highest level it teaches."""

@@ -138,8 +138,6 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                    for i in range(9))}]),
     "file-too-large": ("a lesson text of 70 KB", [
         {"file": f"{L2}/en.md", "replace": ["## Steps\n", "## Steps\n\n" + "Word " * 14_000 + "\n"]}]),
-    "file-not-regular": ("a lesson text that is a link to a file outside the curriculum", [
-        {"file": f"{L2}/en.md", "symlink_to": "/etc/hostname"}]),
     "html-in-text": ("markup in a title, a quiz prompt written with YAML escapes, and a glossary definition", [
         {"file": f"{L2}/en.md", "replace": ["title: Paying safely", "title: Paying <img src=x onerror=alert(1)>"]},
         {"file": f"{L1}/quiz.en.yml", "replace": ["prompt: How do you switch on the phone?",
@@ -187,6 +185,25 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                                                               "[hello-phone, safe-pay, hello-phone]"]}]),
     "lesson-too-long": ("a lesson over the time budget", [
         {"file": f"{L1}/lesson.yml", "replace": ["duration: 20", "duration: 500"]}]),
+    # Files of a lesson folder (hocvuso.assets): what the build would refuse to publish, and why.
+    "file-not-regular": ("a picture and a lesson text that are links to files elsewhere, and a stray link", [
+        {"file": f"{L2}/en.md", "symlink_to": "/etc/hostname"},
+        {"file": f"{L1}/phone.svg", "symlink_to": "../../config.yml"},
+        {"file": f"{L1}/notes.png", "symlink_to": "/etc/passwd"}]),
+    "image-outside-lesson": ("a picture taken from another lesson's folder", [
+        {"file": f"{L2}/chart.svg", "write": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>\n'},
+        {"file": f"{L1}/en.md", "replace": ["(phone.svg)", "(../safe-pay/chart.svg)"]}]),
+    "image-format": ("a .png file that is text", [
+        {"file": f"{L1}/photo.png", "write": "this is not a picture\n"},
+        {"file": f"{L1}/en.md", "replace": ["(phone.svg)", "(photo.png)"]}]),
+    "image-dimensions": ("a PNG whose header claims 60000 × 60000 pixels", [
+        {"file": f"{L1}/huge.png", "write_bytes_hex": "89504e470d0a1a0a0000000d494844520000ea600000ea6008020000000f"
+                                                      "b0e2150000000849444154789c030000000001480689d20000000049454e44"
+                                                      "ae426082"},
+        {"file": f"{L1}/en.md", "replace": ["(phone.svg)", "(huge.png)"]}]),
+    "svg-unsafe": ("an SVG picture with a script and an event handler", [
+        {"file": f"{L1}/phone.svg", "write": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="20"\n'
+                                             '     onload="steal()">\n<script>steal()</script>\n</svg>\n'}]),
     # Printing: these cases also write the handouts (see HANDOUT_CASES).
     "handout-too-long": ("a lesson whose learner handout needs three pages", [
         {"file": f"{L1}/en.md", "replace": ["2. See [how to pay safely]", "".join(

@@ -58,7 +58,7 @@ Check = Callable[[CheckContext], Iterable[Diagnostic]]
 
 
 def registry() -> tuple[Check, ...]:
-    from . import content, coverage, quizzes, references, safety, translations
+    from . import assets, content, coverage, quizzes, references, safety, translations
 
     return (
         references.check_duplicate_ids,
@@ -70,6 +70,7 @@ def registry() -> tuple[Check, ...]:
         content.check_markdown,
         content.check_nfc,
         safety.check_safety,
+        assets.check_assets,
         coverage.check_coverage,
     )
 
