@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .pdfcheck import check_pdf_bytes
 from .sanitize import url_scheme
+from .svg import check_svg
 
 SCRIPT_FOLDERS = ("assets/", "search/")
 """Where the site's own scripts live (theme and project assets, search index); content never writes there."""
@@ -108,8 +110,13 @@ FileCheck = Callable[[bytes], list[str]]
 
 
 def check_site(site: Path, *, svg: FileCheck | None = None, pdf: FileCheck | None = None) -> list[Problem]:
-    """Every problem of the built site in `site`; empty means it may be published."""
-    return sorted(_problems(site, svg, pdf))
+    """Every problem of the built site in `site`; empty means it may be published. SVG files and PDFs are
+    read with the checks the validator uses for lesson pictures and the handout printer for PDFs."""
+    return sorted(_problems(site, svg or _svg_problems, pdf or check_pdf_bytes))
+
+
+def _svg_problems(data: bytes) -> list[str]:
+    return [f"line {f.line}: {f.message}" for f in check_svg(data)]
 
 
 def _problems(site: Path, svg: FileCheck | None, pdf: FileCheck | None) -> Iterator[Problem]:

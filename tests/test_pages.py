@@ -8,8 +8,9 @@ import yaml
 
 from hocvuso.glossary import link_terms
 from hocvuso.loader import load_curriculum
+from hocvuso.markup import lesson_body
 from hocvuso.model import GlossaryEntry, Source
-from hocvuso.pages import lesson_body, render_pages, write_pages
+from hocvuso.pages import render_pages, write_pages
 from tests.conftest import ROOT
 
 STRINGS = ROOT / "overrides" / "strings"
