@@ -76,6 +76,8 @@ BODY_FIELDS: dict[str, Callable[[Path, str], str]] = {
     "body-admonition": _replace(f"{L2}/en.md", "## Safety notes\n",
                                 lambda p: "## Safety notes\n\n!!! note\n\n" + "".join(f"    {line}\n"
                                                                                     for line in p.split("\n"))),
+    "body-heading": _replace(f"{L2}/en.md", "## Safety notes\n",
+                             lambda p: "## " + p.replace("\n", " ") + "\n\n## Safety notes\n"),
     "body-list-item": _replace(f"{L2}/en.md", "2. Type the OTP code yourself.\n",
                                lambda p: "2. Type the OTP code yourself.\n\n" + "".join(f"    {line}\n"
                                                                                      for line in p.split("\n"))),
@@ -152,7 +154,7 @@ def test_hostile_text_is_refused_with_file_and_line_or_shown_as_text(
     assert built.returncode == 0, built.stderr[-2000:]
     assert check_site(project / "site") == []  # no handler attribute, script or address came out of it
     page = (project / "site/en/learn/lessons/safe-pay/index.html").read_text("utf-8")
-    if field in ("body", "body-list-item", "lesson-title", "objective"):
+    if field in ("body", "body-list-item", "body-heading", "lesson-title", "objective"):
         assert payload.strip() in html_text(page)  # shown to the reader exactly as written
 
 
@@ -172,6 +174,7 @@ def _everything(project: Path) -> None:
     all_markdown = "\n\n".join(PAYLOADS.values())
     BODY_FIELDS["body"](project, all_markdown)
     BODY_FIELDS["body-list-item"](project, all_markdown)
+    BODY_FIELDS["body-heading"](project, all_text)
     for field in sorted(TEXT_FIELDS, key=lambda f: f != "lesson-summary"):  # the summary edit needs the title
         TEXT_FIELDS[field](project, all_text)
     SOURCE_URL(project, URL_PAYLOADS["source-url-breakout"])
