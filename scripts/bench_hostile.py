@@ -13,10 +13,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.hostile_inputs import HOSTILE, run_validator
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> int:
