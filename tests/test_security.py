@@ -249,3 +249,24 @@ def test_no_payload_runs_on_load_focus_hover_or_click(hostile_site: Path, browse
             assert page.evaluate("window.__blocked") == [], path
         context.close()
     assert dialogs == []
+
+
+def test_serve_keeps_a_rejected_edit_rejected_whatever_else_is_saved(tmp_path: Path) -> None:
+    """`mkdocs serve` re-runs on_config on every save: once a lesson is refused, an unrelated save (a docs
+    page) must not rebuild the site from the refused content."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+
+    project = _project(tmp_path)
+    config = load_config(str(write_config(project)))
+    plugin = config.plugins["hocvuso"]
+    plugin.on_startup(command="serve", dirty=False)
+    plugin.on_config(config)  # the fixture is valid
+    BODY_FIELDS["body"](project, PAYLOADS["script"])
+    for _ in range(2):  # the editor's save, then an unrelated one
+        with pytest.raises(PluginError, match=r"safe-pay/en\.md:\d+:\d+: error \[unsafe-html\]"):
+            plugin.on_config(config)
+        (project / "docs/index.vi.md").write_text((project / "docs/index.vi.md").read_text("utf-8") + "\n", "utf-8")
+    (project / "curriculum/lessons/safe-pay/en.md").write_text(
+        (FIXTURE / "curriculum/lessons/safe-pay/en.md").read_text("utf-8"), "utf-8")
+    plugin.on_config(config)  # fixed: builds again
