@@ -270,3 +270,18 @@ def test_serve_keeps_a_rejected_edit_rejected_whatever_else_is_saved(tmp_path: P
     (project / "curriculum/lessons/safe-pay/en.md").write_text(
         (FIXTURE / "curriculum/lessons/safe-pay/en.md").read_text("utf-8"), "utf-8")
     plugin.on_config(config)  # fixed: builds again
+
+
+@pytest.mark.parametrize(("text", "target", "shown"), [
+    ("dichvucong.gov.vn", "https://dichvucong-gov.vn.example.com/", "dichvucong.gov.vn"),
+    ("Vào vneid.gov.vn để kiểm tra", "https://vneid.gov.vn.tk/", "vneid.gov.vn"),
+    ("www.vneid.gov.vn", "https://vneid.gov.vn/x", None),
+    ("gov.vn", "https://dichvucong.gov.vn/", None),
+    ("Cổng Dịch vụ công quốc gia", "https://example.org/", None),
+    ("mau-don.pdf", "https://dichvucong.gov.vn/mau-don.pdf", None),
+    ("dichvucong.gov.vn", "../other-lesson/", None),
+])
+def test_a_link_that_shows_one_address_and_opens_another_is_caught(text: str, target: str, shown: str | None) -> None:
+    from hocvuso.checks.safety import shown_host_mismatch
+
+    assert shown_host_mismatch(text, target) == shown
