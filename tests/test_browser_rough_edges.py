@@ -32,7 +32,8 @@ BASE = "proj/"
 COURSES = {
     "payments": "id: payments\naudience: citizens\nlevel: CB2\ntitle: {vi: Thanh toán, en: Payments}\n"
                 "description: {vi: Trả tiền., en: Paying.}\nlessons: [safe-pay]\n",
-    "zz-phone": "id: zz-phone\naudience: older-people\nlevel: CB1\ntitle: {vi: Điện thoại cho ông bà, en: Phones for elders}\n"
+    "zz-phone": "id: zz-phone\naudience: older-people\nlevel: CB1\n"
+                "title: {vi: Điện thoại cho ông bà, en: Phones for elders}\n"
                 "description: {vi: Chậm mà chắc., en: Slow and steady.}\nlessons: [hello-phone, safe-pay]\n",
 }
 # "AI" (artificial intelligence) next to "ai" (who) in the fixture's text: "Không ai được hỏi mã OTP".
@@ -46,7 +47,8 @@ ORDER_Q = ("  - id: steps\n    type: order\n    competence: \"0.1\"\n    level: 
            "    choices: [open, call, unlock]\n    answer: [unlock, open, call]\n")
 ORDER_VI = ("  steps:\n    prompt: Sắp xếp các bước gọi điện cho người thân khi điện thoại đang khóa màn hình "
             "theo đúng thứ tự https://example.org/mot-duong-dan-rat-dai-khong-co-cho-ngat-dong-nao-ca\n"
-            "    choices:\n      unlock: {text: Mở khóa}\n      open: {text: Mở danh bạ}\n      call: {text: Bấm gọi}\n")
+            "    choices:\n      unlock: {text: Mở khóa}\n      open: {text: Mở danh bạ}\n"
+            "      call: {text: Bấm gọi}\n")
 ORDER_EN = ("  steps:\n    prompt: Put the steps to call a relative from a locked phone in order\n"
             "    choices:\n      unlock: {text: Unlock}\n      open: {text: Open contacts}\n      call: {text: Call}\n")
 
@@ -129,9 +131,7 @@ def test_glossary_links_ai_but_not_the_vietnamese_word_for_who(context: Any, sit
     page.goto(site + "learn/lessons/safe-pay/")
     body = page.locator(".hv-body")
     assert "Không ai được hỏi" in body.inner_text()
-    assert body.locator("a.hv-term", has_text="ai").count() == 0 or all(
-        a.inner_text() != "ai" for a in body.locator("a.hv-term").all())
-    assert body.locator('a.hv-term[href$="#tri-tue-nhan-tao"]').count() == 0
+    assert [a.inner_text() for a in body.locator("a.hv-term").all()] == ["mã OTP"]
 
     page.goto(site + "en/learn/lessons/safe-pay/")
     terms = page.locator(".hv-body a.hv-term")
@@ -197,7 +197,8 @@ def test_not_found_page_is_vietnamese_styled_and_links_home_under_a_project_path
     page = context.new_page()
     failed: list[str] = []
     page.on("requestfailed", lambda r: failed.append(r.url))
-    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and r.request.resource_type != "document" else None)
+    page.on("response", lambda r: failed.append(r.url)
+            if r.status >= 400 and r.request.resource_type != "document" else None)
     response = page.goto(site + "learn/lessons/no-such-lesson/deeper/")
     assert response is not None and response.status == 404
     assert page.locator("h1").inner_text() == "Không tìm thấy trang"
@@ -288,7 +289,7 @@ def test_first_screen_shows_the_header_and_lesson_title_without_a_jump(context: 
     page.wait_for_load_state("load")
     header = page.locator(".md-header").bounding_box()
     title = page.locator("h1").bounding_box()
-    assert 0 <= header["y"] and header["height"] > 0 and header["y"] + header["height"] <= title["y"]
+    assert header["y"] >= 0 and header["height"] > 0 and header["y"] + header["height"] <= title["y"]
     assert title["y"] + title["height"] <= PHONE["height"]
     # Speech input users say what they see: the buttons are found by their visible text.
     assert page.get_by_role("button", name="A−").is_visible()

@@ -14,7 +14,8 @@ def _entries(lang: str) -> list:  # type: ignore[type-arg]
 
 def test_vietnamese_who_is_not_artificial_intelligence() -> None:
     out = link_terms("<p>Ai cũng có thể hỏi ai đó. Dùng AI để viết thư.</p>", _entries("vi"), "g/")
-    assert out == '<p>Ai cũng có thể hỏi ai đó. Dùng <a class="hv-term" href="g/#tri-tue-nhan-tao">AI</a> để viết thư.</p>'
+    assert out == ('<p>Ai cũng có thể hỏi ai đó. Dùng <a class="hv-term" href="g/#tri-tue-nhan-tao">AI</a>'
+                   " để viết thư.</p>")
 
 
 def test_battery_is_not_a_pin_code_and_a_shop_is_not_the_one_stop_desk() -> None:
