@@ -40,6 +40,10 @@ function carryOver(names) {
           return Promise.all(requests.map(function (request) {
             return cache.match(request).then(function (response) {
               var page = /^text\/html/.test((response && response.headers.get("Content-Type")) || "");
+              // The offline page: this build's own (stored at install) unless that failed.
+              if (request.url === OFFLINE_PAGE) {
+                return current.match(request).then(function (mine) { if (!mine && response) return current.put(request, response); });
+              }
               if (response && (page || HASHED.test(request.url))) return current.put(request, response);
             });
           }));
