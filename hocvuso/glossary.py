@@ -14,11 +14,21 @@ _SKIP = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "styl
          "summary", "legend"}
 
 
+def is_acronym(name: str) -> bool:
+    """Written in capitals ("AI", "OTP", "PIN"): such a name links only when written so in the text.
+
+    Short capitalised names are often ordinary words in lower case: Vietnamese "ai" is "who", "pin" is
+    "battery", English "cc" is a copy. Every other name matches whatever its case ("Mã OTP", "mã OTP").
+    """
+    return any(ch.isalpha() for ch in name) and not any(ch.islower() for ch in name)
+
+
 def link_terms(content: str, entries: Iterable[GlossaryEntry], href: str) -> str:
     """Wrap the first prose occurrence of each term (or alias) in a link to `href#<term id>`.
 
-    Whole words only, case-insensitive, never inside links, headings, code or form controls. Longer terms
-    win over shorter ones that they contain ("mã OTP" before "OTP").
+    Whole words only, never inside links, headings, code or form controls; case-insensitive except for
+    names written in capitals (`is_acronym`). Longer terms win over shorter ones that they contain
+    ("mã OTP" before "OTP").
     """
     names: list[tuple[str, str]] = []
     for entry in entries:
@@ -28,9 +38,14 @@ def link_terms(content: str, entries: Iterable[GlossaryEntry], href: str) -> str
     if not names:
         return content
     names.sort(key=lambda pair: -len(pair[0]))
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(html.escape(n, quote=False)) for n, _ in names) + r")(?!\w)",
-                         re.IGNORECASE)
-    ids = {html.escape(n, quote=False).casefold(): tid for n, tid in names}
+
+    def alternative(name: str) -> str:
+        escaped = re.escape(html.escape(name, quote=False))
+        return escaped if is_acronym(name) else f"(?i:{escaped})"
+
+    pattern = re.compile(r"(?<!\w)(" + "|".join(alternative(n) for n, _ in names) + r")(?!\w)")
+    exact = {html.escape(n, quote=False): tid for n, tid in names if is_acronym(n)}
+    ids = {html.escape(n, quote=False).casefold(): tid for n, tid in names if not is_acronym(n)}
     done: set[str] = set()
     stack: list[str] = []
     out = []
@@ -52,7 +67,7 @@ def link_terms(content: str, entries: Iterable[GlossaryEntry], href: str) -> str
             continue
 
         def replace(match: re.Match[str]) -> str:
-            tid = ids.get(match.group(1).casefold())
+            tid = exact.get(match.group(1)) or ids.get(match.group(1).casefold())
             if tid is None or tid in done:
                 return match.group(1)
             done.add(tid)

@@ -74,7 +74,7 @@ class Views:
                 continue
             i = course.lessons.index(lesson.id)
             courses.append({
-                "title": self._t(course.title, lang), "href": self.paths.course(lang, course.id),
+                "id": course.id, "title": self._t(course.title, lang), "href": self.paths.course(lang, course.id),
                 "position": i + 1, "count": len(course.lessons),
                 "previous": self.lesson_link(course.lessons[i - 1], lang) if i > 0 else None,
                 "next": self.lesson_link(course.lessons[i + 1], lang) if i + 1 < len(course.lessons) else None,

@@ -11,8 +11,14 @@ var CACHE = "hv-build-dev";  // the build writes its id here (hocvuso/fingerprin
 var OURS = /^hv-/;
 var HASHED = /[?&]v=[0-9a-zA-Z]+$|\.[0-9a-f]{8,}\.min\.(css|js)$/;
 
+// Shown for a page that is neither online nor stored: our own page listing the saved courses, not the
+// browser's error. Stored at install, so it is there from the first visit on.
+var OFFLINE_PAGE = new URL("offline.html", self.location.href).href;
+
 self.addEventListener("install", function (event) {
-  event.waitUntil(caches.open(CACHE).then(function () { return self.skipWaiting(); }));
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    return cache.add(new Request(OFFLINE_PAGE, {cache: "no-cache"})).catch(function () { /* retried next visit */ });
+  }).then(function () { return self.skipWaiting(); }));
 });
 
 self.addEventListener("activate", function (event) {
@@ -34,6 +40,10 @@ function carryOver(names) {
           return Promise.all(requests.map(function (request) {
             return cache.match(request).then(function (response) {
               var page = /^text\/html/.test((response && response.headers.get("Content-Type")) || "");
+              // The offline page: this build's own (stored at install) unless that failed.
+              if (request.url === OFFLINE_PAGE) {
+                return current.match(request).then(function (mine) { if (!mine && response) return current.put(request, response); });
+              }
               if (response && (page || HASHED.test(request.url))) return current.put(request, response);
             });
           }));
@@ -67,6 +77,12 @@ function fromCache(request) {
     // Offline and never stored in this version: any stored version (or the folder's index.html) beats nothing.
     return hit || caches.match(request, {ignoreSearch: true}).then(function (other) {
       return other || (request.mode === "navigate" ? caches.match(new URL("index.html", request.url).href) : null);
+    });
+  }).then(function (found) {
+    if (found || request.mode !== "navigate" || request.url.split(/[?#]/)[0] === OFFLINE_PAGE) return found;
+    // A redirect, not the page itself, so its relative links resolve from where it sits; ?from= lets it retry.
+    return caches.match(OFFLINE_PAGE).then(function (page) {
+      return page ? Response.redirect(OFFLINE_PAGE + "?from=" + encodeURIComponent(request.url), 302) : null;
     });
   });
 }

@@ -26,7 +26,9 @@ def page(browser: Any) -> Iterator[Any]:
 
 
 def test_script_stays_within_its_size_budget() -> None:
-    assert len(gzip.compress((ROOT / "overrides/assets/hocvuso.js").read_bytes(), 9)) <= 4096
+    # 4 KB for text size, read aloud, quizzes, progress and offline saving; +0.75 KB for the reset
+    # confirmation, the followed course's pager and the offline page's list of saved courses.
+    assert len(gzip.compress((ROOT / "overrides/assets/hocvuso.js").read_bytes(), 9)) <= 4864
 
 
 def test_wrong_answer_explains_and_right_answer_is_marked(page: Any, site_url: str) -> None:
@@ -70,6 +72,7 @@ def test_course_page_shows_progress_and_reset_clears_it(page: Any, site_url: str
     assert page.locator(".hv-card .hv-done").inner_text() == "✓ 1/2 bài đã xong"
     page.goto(site_url + "learn/courses/basics/")
     page.get_by_role("button", name="Xóa tiến độ đã lưu").click()
+    page.get_by_role("button", name="Xóa tiến độ", exact=True).click()  # it asks first
     assert done.is_hidden()
     assert page.evaluate("localStorage.getItem('hv-progress')") == "{}"
 

@@ -190,17 +190,51 @@
     });
   }
 
+  // Clearing progress takes two taps: the first only asks (in the page: no blocking dialog).
   function setupProgress() {
-    each(document.querySelectorAll("[data-hv-reset]"), function (button) {
-      button.hidden = false;
-      button.addEventListener("click", function () {
+    each(document.querySelectorAll("[data-hv-reset]"), function (box) {
+      var q = function (s) { return box.querySelector("[data-hv-reset-" + s + "]"); };
+      var ask = q("ask"), confirm = q("confirm"), no = q("no");
+      function show(open) {
+        confirm.hidden = !open;
+        ask.setAttribute("aria-expanded", String(open));
+        q("status").textContent = "";
+        (open ? no : ask).focus();
+      }
+      box.hidden = false;
+      ask.addEventListener("click", function () { show(confirm.hidden); });
+      no.addEventListener("click", function () { show(false); });
+      q("yes").addEventListener("click", function () {
         var data = loadProgress();
-        button.getAttribute("data-hv-reset").split(" ").forEach(function (i) { delete data[i]; });
+        box.getAttribute("data-hv-reset").split(" ").forEach(function (i) { delete data[i]; });
         write(PROGRESS, JSON.stringify(data));
+        show(false);
         showProgress();
+        q("status").textContent = box.getAttribute("data-t-done");
       });
     });
     showProgress();
+  }
+
+  // --- The course being followed ----------------------------------------------------------------------------
+  // A lesson in several courses shows that course's previous/next first: the one named in ?course=, else the
+  // last course page opened (remembered here), else the page's own order.
+  var COURSE = "hv-course";
+  function setupPagers() {
+    var course = document.querySelector("ol[data-hv-course]");
+    if (course) write(COURSE, course.getAttribute("data-hv-course"));
+    var box = document.querySelector("[data-hv-pagers]");
+    if (!box) return;
+    var wanted = (/[?&]course=([a-z0-9-]+)/.exec(location.search) || [])[1];
+    if (wanted) write(COURSE, wanted);
+    else wanted = read(COURSE);
+    var main = box.querySelector("[data-hv-pager-main]"), rest = box.querySelector("[data-hv-pager-rest]");
+    if (!wanted || !rest) return;
+    var chosen = rest.querySelector('[data-hv-pager="' + wanted + '"]');
+    if (!chosen) return;
+    var first = main.firstElementChild;
+    rest.insertBefore(first, rest.firstChild);
+    main.appendChild(chosen);
   }
 
   // --- Offline ----------------------------------------------------------------------------------------------
@@ -241,6 +275,7 @@
         status.textContent = button.getAttribute("data-t-saving");
         saveOffline(registered, urls).then(function () {
           status.textContent = "✓ " + button.getAttribute("data-t-saved");
+          rememberSaved(location.pathname, (document.querySelector("h1") || {}).textContent || document.title);
         }, function () {
           button.disabled = false;
           status.textContent = button.getAttribute("data-t-failed");
@@ -249,11 +284,45 @@
     });
   }
 
+  // The offline page (offline.html, shown by sw.js for a page never stored) lists the courses saved here.
+  var SAVED = "hv-saved";
+  function loadSaved() {
+    try {
+      var list = JSON.parse(read(SAVED) || "[]");
+      return Array.isArray(list) ? list.filter(function (c) { return c && typeof c.href === "string"; }) : [];
+    } catch (e) { return []; }
+  }
+  function rememberSaved(href, title) {
+    var list = loadSaved().filter(function (c) { return c.href !== href; });
+    list.unshift({href: href, title: String(title).trim()});
+    write(SAVED, JSON.stringify(list.slice(0, 50)));
+  }
+  function showSaved() {
+    var list = document.querySelector("[data-hv-saved]");
+    if (!list) return;
+    var saved = loadSaved().filter(function (c) { return c.href.charAt(0) === "/" && c.href.charAt(1) !== "/"; });
+    each(saved, function (c) {
+      var li = document.createElement("li"), a = document.createElement("a");
+      a.href = c.href;
+      a.textContent = c.title || c.href;
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    list.hidden = !saved.length;
+    var none = document.querySelector("[data-hv-saved-none]");
+    if (none) none.hidden = !!saved.length;
+    var retry = document.querySelector("[data-hv-offline-retry]"), from = /[?&]from=([^&]+)/.exec(location.search);
+    from = from && new URL(decodeURIComponent(from[1]), location.href);
+    if (retry && from && from.origin === location.origin) { retry.href = from.href; retry.hidden = false; }
+  }
+
   function start() {
     setup();
     setupOffline();
     each(document.querySelectorAll("[data-hv-quiz]"), setupQuiz);
     setupProgress();
+    setupPagers();
+    showSaved();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
