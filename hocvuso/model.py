@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -179,6 +180,28 @@ class Question:
 
     def is_correct(self, choice: str) -> bool:
         return choice in self.answer
+
+
+SHUFFLED_TYPES: tuple[QuestionType, ...] = ("single", "multiple")
+"""Question types whose choices are shown in a shuffled order. True/false keeps "true, false" (readers expect
+Đúng before Sai, Có before Không); an ordering question keeps the mixed-up order its author chose, which
+`quiz-order-shown` already checks is not the answer."""
+
+
+def display_order(lesson_id: str, q: Question) -> tuple[str, ...]:
+    """The order in which a question's choices are shown, on the site and on paper.
+
+    Authors tend to write the right answer first or second; shuffling hides that. The shuffle is a sort on a
+    hash of (lesson id, question id, choice id): the same on every build and in every language (it never
+    looks at wording), and adding or removing one choice leaves the others in the same relative order.
+    """
+    if q.type not in SHUFFLED_TYPES:
+        return q.choices
+
+    def key(cid: str) -> bytes:
+        return hashlib.sha256(f"{lesson_id}\0{q.id}\0{cid}".encode()).digest()
+
+    return tuple(sorted(q.choices, key=key))
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,8 @@ RULES: dict[str, str] = {
     "course-order": "A course puts a lesson before one of its prerequisites.",
     "course-duplicate-lesson": "A course lists the same lesson twice.",
     "lesson-too-long": "A lesson is longer than the time budget in config.yml.",
+    "lesson-too-wordy": "A basic-level (CB) lesson has more than 600 syllables (words) of body text in the source "
+                        "language.",
     "quiz-choices": "A question has too few choices, or the same choice twice.",
     "quiz-single-answer": "A single-choice or true/false question does not have exactly one correct answer.",
     "quiz-multiple-answer": "A multiple-choice question has no correct answer.",
@@ -44,6 +46,12 @@ RULES: dict[str, str] = {
     "quiz-unknown-choice": "An answer or a wording refers to a choice the question does not have.",
     "quiz-unknown-question": "A quiz wording file has text for a question quiz.yml does not have.",
     "quiz-competence": "A question assesses a competence its lesson does not teach.",
+    "quiz-explanation-missing": "A question has no explanation of why its answer is right.",
+    "quiz-feedback-missing": "A choice of a single-choice, multiple-choice or ordering question has no feedback.",
+    "quiz-longest-answer": "In most single-choice questions of a lesson (at least two), the right answer is much the "
+                           "longest option (1.25 times the longest wrong one or more), so it can be guessed.",
+    "quiz-order-untaught": "An ordering question has more steps than any numbered list of its lesson: order only "
+                           "sequences the lesson teaches.",
     "quiz-text-missing": "A question or choice has no wording in a language the lesson is written in.",
     "missing-source-text": "A lesson has no text in the source language.",
     "translation-missing": "A lesson, quiz or glossary has no text in a configured language.",

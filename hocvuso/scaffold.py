@@ -84,7 +84,7 @@ STARTERS: Mapping[str, Starter] = {
         question="Khi luyện kỹ năng “{competence}”, nếu gặp điều gì lạ hoặc chưa hiểu, bạn nên làm gì?",
         stop=("Dừng lại và hỏi người mình tin cậy",
               "Đúng. Dừng lại để hỏi giúp bạn tránh bấm nhầm và tránh bị lừa."),
-        rush=("Bấm tiếp cho nhanh xong",
+        rush=("Bấm tiếp cho nhanh, không cần hỏi ai",
               "Bấm vội dễ nhầm, và kẻ gian hay hối thúc người khác. Hãy dừng lại và hỏi."),
         explanation="Khi chưa chắc chắn, dừng lại và hỏi người mình tin cậy luôn an toàn hơn.",
     ),

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from .assets import published_names
 from .coverage import compute_coverage
 from .handout_paths import class_pack_pdf, learner_pdf, teacher_pdf
-from .model import Course, Curriculum, Lesson, Question, pick
+from .model import Course, Curriculum, Lesson, Question, display_order, pick
 from .site import GENERATED_DIR, SitePaths, Strings
 from .translation_status import LanguageStatus
 
@@ -124,15 +124,14 @@ class Views:
 
     def question(self, lesson: Lesson, q: Question, lang: str) -> View:
         text = q.texts.get(lang) or q.texts.get(self.src)
-        choice_ids = q.choices
         choices = []
-        for cid in choice_ids:
+        for cid in display_order(lesson.id, q):
             wording = text.choices.get(cid) if text else None
-            label = wording.text if wording else cid
-            if q.type == "truefalse" and not wording:
-                label = cid
+            # The author's own label ("Có" / "Không" for a yes/no question). A true/false choice without one
+            # keeps its id as text, which templates turn into "Đúng" / "Sai" in the reader's language.
+            label = wording.text if wording and wording.text else cid
             choices.append({"id": cid, "text": label, "feedback": wording.feedback if wording else "",
-                            "correct": q.is_correct(cid)})
+                            "correct": q.is_correct(cid), "authored": label != cid})
         by_id = {c["id"]: c for c in choices}
         for c in choices:
             c["position"] = q.answer.index(c["id"]) + 1 if q.type == "order" and c["id"] in q.answer else 0

@@ -6,6 +6,11 @@
     python scripts/coverage.py --markdown FILE      # write a Markdown table
     python scripts/coverage.py --strict             # exit 1 if a required cell is not taught
     python scripts/coverage.py --framework ID       # coverage of a crosswalked framework
+    python scripts/coverage.py --targets            # exit 1 unless the curriculum targets are met
+
+Below the matrix: per audience, its lessons, the tailored ones (tagged for at most 3 audiences), the share with
+a picture, required levels and its courses' levels, and quiz balance (right answer longest, positions after
+shuffling, true/false keys). The targets are the ones of issue 15 (hocvuso.coverage.TARGET_*).
 """
 
 from __future__ import annotations
@@ -17,7 +22,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout without installing
 
-from hocvuso.coverage import compute_coverage, render_coverage_markdown, render_coverage_table
+from hocvuso.coverage import (
+    check_targets,
+    compute_balance,
+    compute_coverage,
+    render_audience_table,
+    render_coverage_markdown,
+    render_coverage_table,
+    summarize_audiences,
+)
 from hocvuso.loader import load_curriculum
 
 
@@ -29,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="exit 1 when a required cell is not taught")
     parser.add_argument("--framework", default="", help="id of a crosswalked framework (default: the primary one)")
     parser.add_argument("--lang", default="en", help="language of names in the Markdown table")
+    parser.add_argument("--targets", action="store_true",
+                        help="exit 1 unless every audience has 8 tailored lessons and the quizzes are balanced")
     args = parser.parse_args(argv)
     loaded = load_curriculum(args.root)
     cur = loaded.curriculum
@@ -38,13 +53,25 @@ def main(argv: list[str] | None = None) -> int:
         known = ", ".join(f.id for f in cur.frameworks)
         print(f"coverage.py: error: no framework '{args.framework}' (known: {known})", file=sys.stderr)
         return 2
+    audiences = summarize_audiences(cur)
+    overall = compute_balance(cur, cur.lessons)
+    missed = check_targets(audiences, overall)
     if args.json:
-        print(json.dumps(cov.as_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps({**cov.as_dict(), "audiences": [a.as_dict() for a in audiences],
+                          "quiz_balance": overall.as_dict(), "targets_missed": missed},
+                         ensure_ascii=False, indent=2))
     else:
         print(render_coverage_table(cov, cur))
+        print()
+        print(render_audience_table(audiences, overall))
+        if args.targets:
+            print("\n".join(["", "targets not met:", *(f"  {m}" for m in missed)] if missed else
+                             ["", "all targets met"]))
     if args.markdown:
         Path(args.markdown).write_text(render_coverage_markdown(cov, cur, args.lang), "utf-8")
     if args.strict and cov.taught < cov.required:
+        return 1
+    if args.targets and missed:
         return 1
     return 0
 

@@ -45,6 +45,7 @@ def _quiz_text(lang: str) -> str:
     for q in ("q1", "q2", "q3"):
         lines += [f"  {q}:", f"    prompt: {word} {q}?", "    choices:"]
         lines += [f"      {c}: {{text: \"{word} {c}\", feedback: \"{word} {c}, {q}\"}}" for c in ("a", "b", "c")]
+        lines += [f"    explanation: {word} {q}, b."]
     return "\n".join(lines) + "\n"
 
 
@@ -68,8 +69,9 @@ def write_synthetic(target: Path, n: int) -> Path:
         folder.mkdir()
         comp = COMPETENCES[i % len(COMPETENCES)]
         pre = f"[lesson-{i - 1:04d}]" if i % 10 else "[]"
+        # TC1: the synthetic body (~700 syllables) is longer than a basic-level lesson may be (lesson-too-wordy).
         (folder / "lesson.yml").write_text(
-            f"id: lesson-{i:04d}\ncompetences:\n  - {{id: \"{comp}\", level: CB2}}\n"
+            f"id: lesson-{i:04d}\ncompetences:\n  - {{id: \"{comp}\", level: TC1}}\n"
             f"audiences: [{', '.join(AUDIENCES)}]\nduration: 30\nprerequisites: {pre}\nreviewed: 2026-11-01\n"
             "sources:\n  - {title: Cổng Dịch vụ công quốc gia, url: https://dichvucong.gov.vn}\n", "utf-8")
         (folder / "quiz.yml").write_text("questions:\n" + "".join(

@@ -79,6 +79,33 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         {"file": f"{L1}/quiz.yml", "replace": ["choices: [hold, tap]", "choices: [hold]"]}]),
     "quiz-competence": ("a question about a competence the lesson does not teach", [
         {"file": f"{L1}/quiz.yml", "replace": ['competence: "4.1"', 'competence: "4.2"']}]),
+    "quiz-explanation-missing": ("a question that does not say why its answer is right", [
+        {"file": f"{L1}/quiz.en.yml", "replace": ["    explanation: Holding the power button for a few seconds "
+                                                  "starts the phone.\n", ""]}]),
+    "quiz-feedback-missing": ("a wrong choice that does not say why it is wrong", [
+        {"file": f"{L2}/quiz.en.yml", "replace": ["bank: {text: The bank, feedback: Banks never ask for an OTP "
+                                                  "code.}", "bank: {text: The bank}"]}]),
+    "quiz-longest-answer": ("both single-choice questions of a lesson have a much longer right answer", [
+        {"file": f"{L1}/quiz.yml", "replace": ["questions:\n", "questions:\n  - id: shut-down\n    type: single\n"
+                                               "    competence: \"0.1\"\n    level: CB1\n"
+                                               "    choices: [hold, drop]\n    answer: hold\n"]},
+        {"file": f"{L1}/quiz.vi.yml", "replace": ["questions:\n", "questions:\n  shut-down:\n"
+                                                  "    prompt: Tắt điện thoại thế nào?\n    choices:\n"
+                                                  "      hold: {text: Nhấn giữ nút nguồn rồi chọn Tắt nguồn, "
+                                                  "feedback: Đúng.}\n"
+                                                  "      drop: {text: Tháo pin, feedback: Không cần tháo pin.}\n"
+                                                  "    explanation: Tắt bằng nút nguồn.\n"]},
+        {"file": f"{L1}/quiz.en.yml", "replace": ["questions:\n", "questions:\n  shut-down:\n"
+                                                  "    prompt: How do you switch the phone off?\n    choices:\n"
+                                                  "      hold: {text: Hold the power button and choose Power off, "
+                                                  "feedback: Right.}\n"
+                                                  "      drop: {text: Pull out the battery, feedback: No need.}\n"
+                                                  "    explanation: Use the power button.\n"]},
+        # The English text records the new Vietnamese wording, so only the quiz problem is reported.
+        {"file": f"{L1}/en.md", "replace": ["translated_from: gabiooceenfm", "translated_from: mfnfnimhjljg"]}]),
+    "quiz-order-untaught": ("an ordering question with three steps in a lesson that teaches two", [
+        {"file": f"{L2}/quiz.yml", "replace": ["type: multiple", "type: order"]},
+        {"file": f"{L2}/quiz.yml", "replace": ["answer: [nobody, me]", "answer: [me, nobody, bank]"]}]),
     "quiz-text-missing": ("a question without English wording", [
         {"file": f"{L1}/quiz.en.yml", "replace": ["  lock:\n    prompt: You should set a screen lock.\n"
                                                   "    explanation: A screen lock protects the phone if it is lost.\n",
@@ -90,7 +117,7 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
     "translation-outdated": ("the Vietnamese text changed after translation", [
         {"file": f"{L2}/vi.md", "replace": ["Kiểm tra tên người nhận.", "Kiểm tra kỹ tên người nhận."]}]),
     "translation-untracked": ("a translation that does not say what it follows", [
-        {"file": f"{L2}/en.md", "replace": ["translated_from: emofafaadnlg\n", ""]}]),
+        {"file": f"{L2}/en.md", "replace": ["translated_from: ipjjdieonfec\n", ""]}]),
     "missing-source-text": ("a lesson without Vietnamese text", [
         {"file": f"{L2}/vi.md", "delete": True}]),
     "glossary-unknown-term": ("an English term with no Vietnamese entry", [
@@ -112,7 +139,7 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         {"file": f"{L2}/vi.md", "replace": ["## Các bước", "# Các bước"]}]),
     "md-empty": ("a lesson text with nothing under the front matter", [
         {"file": f"{L2}/en.md", "write": "---\ntitle: Paying safely\nobjectives: [Pay.]\n"
-                                         "translated_from: emofafaadnlg\n---\n\n"}]),
+                                         "translated_from: ipjjdieonfec\n---\n\n"}]),
     "md-placeholder": ("placeholder text left in", [
         {"file": f"{L2}/en.md", "replace": ["Check the receiver's name.", "TODO: write this step"]}]),
     "text-not-nfc": ("tone marks typed as combining characters", [
@@ -187,6 +214,10 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
     "course-duplicate-lesson": ("a lesson twice in a course", [
         {"file": "curriculum/courses/basics.yml", "replace": ["[hello-phone, safe-pay]",
                                                               "[hello-phone, safe-pay, hello-phone]"]}]),
+    "lesson-too-wordy": ("a basic-level lesson with 649 syllables of text", [
+        {"file": f"{L1}/vi.md", "replace": ["Một chiếc điện thoại.\n", "Một chiếc điện thoại. "
+                                            + "Hãy sạc pin đầy trước khi học. " * 90 + "\n"]},
+        {"file": f"{L1}/en.md", "replace": ["translated_from: gabiooceenfm", "translated_from: pdbbicnlnajm"]}]),
     "lesson-too-long": ("a lesson over the time budget", [
         {"file": f"{L1}/lesson.yml", "replace": ["duration: 20", "duration: 500"]}]),
     # Files of a lesson folder (hocvuso.assets): what the build would refuse to publish, and why.

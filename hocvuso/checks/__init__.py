@@ -58,7 +58,7 @@ Check = Callable[[CheckContext], Iterable[Diagnostic]]
 
 
 def registry() -> tuple[Check, ...]:
-    from . import assets, content, coverage, quizzes, references, safety, translations
+    from . import assets, content, coverage, length, quizzes, references, safety, translations
 
     return (
         references.check_duplicate_ids,
@@ -69,6 +69,7 @@ def registry() -> tuple[Check, ...]:
         translations.check_translations,
         content.check_markdown,
         content.check_nfc,
+        length.check_lesson_length,
         safety.check_safety,
         assets.check_assets,
         coverage.check_coverage,

@@ -1,13 +1,21 @@
-"""Quiz integrity: the answer key makes sense, and every question has wording in every language."""
+"""Quiz integrity and fairness: the answer key makes sense, every question has wording in every language,
+every choice says why it is right or wrong, and the right answer cannot be guessed from its length."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
+
+from markdown_it import MarkdownIt
 
 from ..diagnostic import Diagnostic, error, warning
 from ..model import Lesson, Question
 from . import CheckContext
+
+STANDS_OUT = 1.25
+"""A right answer "stands out" when its text is at least this many times as long as the longest wrong one.
+Measured on the shipped quizzes: a real giveaway is 1.5-4x; 1.0-1.2x is the ordinary spread of wording."""
 
 
 def _key_problems(q: Question) -> Iterator[tuple[str, str, str]]:
@@ -44,6 +52,100 @@ def check_quizzes(ctx: CheckContext) -> Iterator[Diagnostic]:
         if lesson.quiz is None:
             continue
         yield from _check_quiz(ctx, lesson)
+        yield from _check_fairness(ctx, lesson)
+
+
+def stands_out(q: Question, lang: str) -> bool | None:
+    """Whether the right answer of a single-choice question is conspicuously the longest in `lang`
+    (None when the question is not single-choice or lacks the wording to tell)."""
+    text = q.texts.get(lang)
+    if q.type != "single" or text is None or len(q.answer) != 1 or len(q.choices) < 2:
+        return None
+    lengths = {cid: len(c.text) for cid, c in text.choices.items() if cid in q.choices}
+    right = lengths.get(q.answer[0])
+    wrong = [n for cid, n in lengths.items() if cid != q.answer[0]]
+    if right is None or not wrong:
+        return None
+    return right >= STANDS_OUT * max(wrong) and right > max(wrong)
+
+
+def _check_fairness(ctx: CheckContext, lesson: Lesson) -> Iterator[Diagnostic]:
+    """Every item explains itself, every choice has feedback, the longest option is not a reliable hint, and an
+    ordering question asks for a sequence the lesson teaches as numbered steps."""
+    assert lesson.quiz is not None
+    langs = [lang for lang in ctx.cur.config.codes if lang in lesson.texts]
+    for lang in langs:
+        judged: list[tuple[Question, bool]] = []
+        for q in lesson.quiz.questions:
+            text = q.texts.get(lang)
+            if text is None:
+                continue  # reported as quiz-text-missing
+            src = text.source
+            if not text.explanation.strip():
+                yield warning(src.path, src.line, "quiz-explanation-missing",
+                              f"question '{q.id}' has no explanation",
+                              "add explanation: one or two sentences on why the answer is right", col=src.col)
+            if q.type != "truefalse":  # a true/false item's explanation is its feedback
+                bare = [cid for cid in q.choices if cid in text.choices and not text.choices[cid].feedback.strip()]
+                if bare:
+                    yield warning(src.path, src.line, "quiz-feedback-missing",
+                                  f"choice{'s' if len(bare) > 1 else ''} {', '.join(bare)} of question '{q.id}' "
+                                  "without feedback",
+                                  "give every choice a feedback: why it is right or wrong"
+                                  + (" (for steps: which step it is and why)" if q.type == "order" else ""),
+                                  col=src.col)
+            verdict = stands_out(q, lang)
+            if verdict is not None:
+                judged.append((q, verdict))
+        longest = [q for q, out in judged if out]
+        if len(longest) >= 2 and 2 * len(longest) > len(judged):
+            src = longest[0].texts[lang].source
+            ids = ", ".join(q.id for q in longest)
+            yield warning(src.path, src.line, "quiz-longest-answer",
+                          f"in {len(longest)} of {len(judged)} single-choice questions ({ids}) the right answer is "
+                          f"much the longest option, so it can be guessed without reading",
+                          "make a wrong option as detailed as the right one, or the right one shorter", col=src.col)
+    source = lesson.texts.get(ctx.cur.config.source_language)
+    orders = [q for q in lesson.quiz.questions if q.type == "order" and len(q.choices) > 1]
+    if source is None or not orders:
+        return
+    steps = max(numbered_lists(source.body), default=0)
+    for q in orders:
+        if steps < len(q.choices):
+            src = q.spots.get("choices", q.source)
+            found = f"its longest numbered list has {steps}" if steps else "it has no numbered list"
+            yield warning(src.path, src.line, "quiz-order-untaught",
+                          f"ordering question '{q.id}' has {len(q.choices)} steps, but {found} in "
+                          f"{source.source.path}",
+                          "ask to order only steps the lesson teaches as a numbered list (1. 2. 3.), or use "
+                          "another kind of question", col=src.col)
+
+
+@cache
+def _commonmark() -> MarkdownIt:
+    return MarkdownIt("commonmark")
+
+
+def numbered_lists(body: str) -> list[int]:
+    """How many steps each numbered (ordered) list of a Markdown text has, nested lists included. A list that
+    goes on with the next number (1-3, a heading, 4-7) is the same sequence, split for readability."""
+    sizes: list[int] = []
+    ends: list[int] = []  # number of the last item of each list
+    open_lists: list[tuple[int, int]] = []  # (token level, index in sizes)
+    for token in _commonmark().parse(body):
+        if token.type == "ordered_list_open":
+            start = int(str(token.attrs.get("start", 1)))
+            index = next((i for i in range(len(sizes)) if ends[i] == start - 1 and start > 1), len(sizes))
+            if index == len(sizes):
+                sizes.append(0)
+                ends.append(start - 1)
+            open_lists.append((token.level, index))
+        elif token.type == "ordered_list_close" and open_lists:
+            open_lists.pop()
+        elif token.type == "list_item_open" and open_lists and token.level == open_lists[-1][0] + 1:
+            sizes[open_lists[-1][1]] += 1
+            ends[open_lists[-1][1]] += 1
+    return sizes
 
 
 def _check_quiz(ctx: CheckContext, lesson: Lesson) -> Iterator[Diagnostic]:
