@@ -70,7 +70,7 @@ TAGS = "_category:other;education;digital-skills;vietnam"
 
 # Material's own search (unused: the site has its own), source maps, the service worker and the offline
 # downloads are not part of what a reader shows.
-_SKIPPED_PREFIXES = ("offline/", "assets/javascripts/lunr/", "assets/javascripts/workers/")
+_SKIPPED_PREFIXES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 _SKIPPED_SUFFIXES = (".gz", ".map", ".zim", ".zip")
 _SKIPPED_FILES = {"sw.js", "sitemap.xml", "404.html"}
 
@@ -408,6 +408,11 @@ def write_zim(site: Path, out: Path, lang: str, prefixes: dict[str, str], meta: 
             title = page_title(html, meta.title)
             creator.add_item(_Page(rel, title, render_zim_page(html, rel, entries), page_text(html)))
             report.pages += 1
+            if rel.endswith("/index.html"):
+                # The site's own search links folders ("learn/lessons/x/"), which a web server completes and
+                # a ZIM reader does not: the folder is an entry that redirects to its index.html.
+                creator.add_redirection(rel.removesuffix("index.html"), "", rel, {Hint.FRONT_ARTICLE: False})
+                report.redirects += 1
             bare = unaccent(title)
             if bare != title and ("đ" in title or "Đ" in title):
                 # libzim folds tone marks in its title index but not đ: a second, diacritic-free title.

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -27,6 +30,20 @@ def load_languages(root: Path) -> tuple[list[str], str]:
     return [entry["code"] for entry in config["languages"]], str(config["source_language"])
 
 
+@contextmanager
+def quiet_libzim() -> Iterator[None]:
+    """libzim's writer prints its finishing steps on stdout whatever its verbosity: keep our output readable."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def export(site: Path, out: Path, root: Path, langs: list[str] | None = None, date: str | None = None,
            creator: str = CREATOR, publisher: str = PUBLISHER, license: str = LICENSE,
            source: str = "") -> list[ZimReport]:
@@ -37,7 +54,8 @@ def export(site: Path, out: Path, root: Path, langs: list[str] | None = None, da
     for lang in langs or codes:
         meta = metadata_for(site, lang, prefixes, day, creator=creator, publisher=publisher, license=license,
                             source=source)
-        reports.append(write_zim(site, out / f"{meta.name}.zim", lang, prefixes, meta))
+        with quiet_libzim():
+            reports.append(write_zim(site, out / f"{meta.name}.zim", lang, prefixes, meta))
     return reports
 
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import http.server
 import io
 import re
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from libzim.reader import Archive  # type: ignore[import-untyped]
@@ -207,3 +213,64 @@ def test_export_script_refuses_a_folder_that_is_not_a_built_site(tmp_path: Path)
     proc = subprocess.run([sys.executable, str(ROOT / "scripts/export_zim.py"), str(tmp_path)],
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 2 and "is not a built site" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@contextmanager
+def serve_zim(path: Path) -> Iterator[str]:
+    """Serve a ZIM's entries the way kiwix-serve does, under /content/<book>/; yields the book's base URL."""
+    zim = Archive(str(path))
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            prefix = f"/content/{path.stem}/"
+            entry_path = unquote(urlsplit(self.path).path).removeprefix(prefix)
+            if not self.path.startswith(prefix) or not zim.has_entry_by_path(entry_path):
+                self.send_error(404)
+                return
+            entry = zim.get_entry_by_path(entry_path)
+            if entry.is_redirect:  # kiwix-serve answers a redirect entry with an HTTP redirect
+                self.send_response(302)
+                self.send_header("Location", prefix + entry.get_redirect_entry().path)
+                self.end_headers()
+                return
+            item = entry.get_item()
+            body = bytes(item.content)
+            self.send_response(200)
+            self.send_header("Content-Type", item.mimetype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/content/{path.stem}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_learner_browses_and_searches_the_zim_as_a_reader_serves_it(browser: Any, project: Path) -> None:
+    with serve_zim(project / "zim" / "hocvuso_vi_all.zim") as base:
+        page = browser.new_page()
+        missing: list[str] = []
+        page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(base + "index.html")
+        page.get_by_role("link", name="Người dân").click()
+        page.get_by_role("link", name="Nhập môn").click()
+        page.get_by_role("link", name="Làm quen điện thoại").first.click()
+        assert page.url == base + "learn/lessons/hello-phone/index.html"
+        page.locator("header a.md-logo").click()
+        assert page.url == base + "index.html"
+        page.locator("#hv-q").fill("dien thoai")
+        page.locator("[data-hv-search-results] a", has_text="Làm quen điện thoại").first.click()
+        assert page.url == base + "learn/lessons/hello-phone/index.html"
+        assert errors == [] and [u for u in missing if not u.endswith("/sw.js")] == []
