@@ -3,13 +3,14 @@
 One ZIM per language, not one with both, because:
 - Kiwix's library and catalogue filter books by their one `Language`; a teacher looking for Vietnamese
   courseware finds `vie`, and a learner downloads only the language they read (half the size);
-- the full-text index of a ZIM has one indexing language: `eng` gets Xapian's English stemmer ("paying" finds
-  "pay"), which a mixed ZIM could not have; Vietnamese has no stemmer, and needs none;
+- the full-text index of a ZIM has one indexing language: `eng` gets Xapian's English stemmer ("typed" finds
+  "type"), which a mixed ZIM could not have; Vietnamese has no stemmer, and needs none;
 - search results never mix two versions of the same lesson.
 
 Inside the reader there is no web server and no service worker: every page keeps the site's relative links,
 each pointing at a file (…/index.html), never at a folder or at "/". Links to the other language, the
 language switch, the "save this course" button and the zip download are removed: they cannot work in a ZIM.
+A folder URL ("learn/lessons/x/", which the site's own search links) is a redirect entry to its index.html.
 
 Kiwix search is libzim's Xapian indexes. libzim strips tone marks and other combining marks from the query
 (ICU: NFD, remove marks), and from a page's text when it extracts that text itself; it does neither when the page

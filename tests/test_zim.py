@@ -165,7 +165,8 @@ def test_title_search_suggests_a_lesson_with_or_without_diacritics(project: Path
 def test_english_search_finds_lessons_by_title_and_by_word_forms(project: Path) -> None:
     zim = archive(project, "en")
     assert "en/learn/lessons/hello-phone/index.html" in suggestions(zim, "getting to know")
-    assert "en/learn/lessons/safe-pay/index.html" in fulltext(zim, "pay")  # the title says "Paying"
+    # Xapian's English stemmer: the lesson says "Type the OTP code yourself", never "typed".
+    assert fulltext(zim, "typed") == ["en/learn/lessons/safe-pay/index.html"]
     assert not [p for p in fulltext(zim, "phone") if not p.startswith("en/")]
 
 
