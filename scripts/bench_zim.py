@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Sizes and times of the offline copies: the built site, the zip for file://, and the Kiwix ZIM files.
 
-    python scripts/bench_zim.py [--sizes 1000] [--no-handouts] [--no-shipped]
+    python scripts/bench_zim.py [--sizes 1000] [--no-handouts | --handouts-from DIR] [--no-shipped]
 
 Builds, in a temporary folder, the shipped curriculum (with its PDF handouts unless --no-handouts) and a synthetic
 curriculum of N lessons per language (scripts/synthetic.py; no PDFs: rendering 4,000 of them would take longer than
@@ -58,8 +58,10 @@ def prepare_synthetic(project: Path, n: int) -> None:
     write_config(project)
 
 
-def measure(label: str, project: Path, handouts: bool) -> None:
+def measure(label: str, project: Path, handouts: bool, reuse: Path | None = None) -> None:
     t_pdf = 0.0
+    if handouts and reuse:
+        shutil.copytree(reuse, project / ".cache/handouts")  # only what changed since is rendered again
     if handouts:
         t_pdf = run([sys.executable, str(ROOT / "scripts/build_handouts.py"), "--root", str(project), "--out",
                      str(project / ".cache/handouts"), "--base-url", "https://hocvuso.example.vn/"], project)
@@ -71,7 +73,9 @@ def measure(label: str, project: Path, handouts: bool) -> None:
     t_zip = time.perf_counter() - start
     s_site, s_zip = site_bytes(site), zip_path.stat().st_size
     reports = export(site, project / "out", project, date="2026-12-01")
-    print(f"\n{label}" + (f" (PDF handouts rendered in {t_pdf:.0f} s)" if handouts else " (no PDF handouts)"))
+    pdfs = len(list((site / "handouts").rglob("*.pdf")))
+    how = f"{pdfs} PDF handouts" + (f", checked/rendered in {t_pdf:.0f} s" if handouts else "")
+    print(f"\n{label} ({how})")
     print(f"  site build {t_build:.1f} s; site {s_site / 1e6:.1f} MB; zip {s_zip / 1e6:.1f} MB ({files} files) "
           f"in {t_zip:.1f} s")
     print(f"  {'ZIM':18}{'MB':>8}{'pages':>8}{'files':>8}{'export s':>10}{'ZIM/zip':>9}{'ZIM/site':>10}")
@@ -89,12 +93,13 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000], help="synthetic lessons per language")
     parser.add_argument("--no-handouts", action="store_true", help="skip rendering the shipped PDFs")
     parser.add_argument("--no-shipped", action="store_true", help="only the synthetic curricula")
+    parser.add_argument("--handouts-from", type=Path, help="start from PDFs already rendered by build_handouts.py")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if not args.no_shipped:
             shipped = Path(tmp) / "shipped"
             prepare_shipped(shipped)
-            measure("shipped curriculum", shipped, not args.no_handouts)
+            measure("shipped curriculum", shipped, not args.no_handouts, args.handouts_from)
         for n in args.sizes:
             project = Path(tmp) / f"synthetic-{n}"
             prepare_synthetic(project, n)
