@@ -32,7 +32,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
@@ -123,7 +123,6 @@ class ZimReport:
     files: int = 0
     redirects: int = 0
     seconds: float = 0.0
-    pages_list: list[str] = field(default_factory=list)
 
     @property
     def bytes(self) -> int:
@@ -398,7 +397,7 @@ def write_zim(site: Path, out: Path, lang: str, prefixes: dict[str, str], meta: 
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.exists():
         out.unlink()  # libzim refuses to overwrite
-    report = ZimReport(path=out, pages_list=pages)
+    report = ZimReport(path=out)
     with Creator(str(out)).config_indexing(True, meta.language) as creator:
         creator.set_mainpath(f"{prefixes[lang]}index.html")
         for key, value in meta.entries().items():
