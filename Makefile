@@ -3,7 +3,7 @@
 #   make test    lint, type-check and run the whole test suite (what CI runs)
 #   make lesson  start a new lesson (asks for its id, titles, audiences, competences, level)
 #   make hooks   check changed lessons before every commit (installs the hooks in .pre-commit-config.yaml)
-.PHONY: serve build test validate coverage setup handouts lesson hooks
+.PHONY: serve build test validate coverage setup handouts lesson hooks zim
 
 setup:
 	@bash scripts/setup.sh
@@ -22,6 +22,10 @@ build: setup
 	.venv/bin/mkdocs build --strict
 	.venv/bin/python scripts/check_site.py site
 	.venv/bin/python scripts/build_offline.py site
+
+# Kiwix ZIM files, one per language, next to the zip: site/offline/hocvuso_<lang>_all.zim (with PDFs: BASE_URL=…).
+zim: build
+	.venv/bin/python scripts/export_zim.py site
 
 validate: setup
 	.venv/bin/python scripts/validate.py

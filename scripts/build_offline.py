@@ -2,7 +2,9 @@
 """Zip the built site so it works from a USB stick or a phone's storage, without a server or a connection.
 
     python scripts/build_offline.py [SITE_DIR] [--out FILE]    # default: site/ → site/offline/hocvuso.zip
-Unzip, then open hocvuso/index.html in a browser: pages, quizzes and search work from file://.
+Unzip, then open hocvuso/index.html in a browser: pages, quizzes and search work from file://, and every link
+names a file (…/index.html), so the logo and "Trang chủ" open the home page, not a folder listing. The same
+folder works from any static web server (a laptop on a phone hotspot: python3 -m http.server).
 """
 
 from __future__ import annotations
@@ -29,7 +31,11 @@ def main() -> int:
         return 2
     out = Path(args.out) if args.out else site / OFFLINE_ZIP
     count = write_offline_zip(site, out)
-    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB, {count} files): unzip and open hocvuso/index.html")
+    # The site as a server holds it, without its pre-compressed .gz copies and the offline downloads.
+    site_bytes = sum(p.stat().st_size for p in site.rglob("*")
+                     if p.is_file() and p.suffix not in (".gz", ".zip", ".zim"))
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB, {count} files; site {site_bytes / 1e6:.1f} MB): "
+          "unzip and open hocvuso/index.html, or serve the unzipped folder with any static web server")
     return 0
 
 

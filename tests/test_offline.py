@@ -88,3 +88,51 @@ def test_zip_works_from_file_urls_with_quizzes(browser: Any, site: Path, tmp_pat
     question.get_by_role("button", name="Kiểm tra").click()
     assert question.locator(".hv-result").inner_text().startswith("✔ Đúng rồi!")
     assert errors == []
+
+
+def test_root_absolute_links_become_relative_to_the_page() -> None:
+    page = '<a href="/" hreflang="vi">vi</a> <a href="/en/" hreflang="en">en</a> <a href="../../..">home</a>'
+    assert file_links(page, "learn/lessons/x/index.html") == (
+        '<a href="../../../index.html" hreflang="vi">vi</a> <a href="../../../en/index.html" hreflang="en">en</a> '
+        '<a href="../../../index.html">home</a>')
+    assert file_links('<a href="/en/">en</a> <a href=".">home</a>') == (
+        '<a href="en/index.html">en</a> <a href="./index.html">home</a>')
+
+
+def unzip_site(site: Path, tmp_path: Path) -> Path:
+    archive = tmp_path / "offline.zip"
+    write_offline_zip(site, archive)
+    with zipfile.ZipFile(archive) as z:
+        z.extractall(tmp_path / "unzipped")
+    return tmp_path / "unzipped"
+
+
+def follow_home_links(browser: Any, base: str) -> None:
+    """From a lesson, the logo and "Trang chủ" both open the home page itself, not a folder listing."""
+    page = browser.new_page()
+    lesson, home = base + "hocvuso/learn/lessons/hello-phone/index.html", base + "hocvuso/index.html"
+    for link in (page.locator("header a.md-logo"), page.get_by_role("link", name="Trang chủ", exact=True)):
+        page.goto(lesson)
+        link.click()
+        page.wait_for_load_state()
+        assert page.url == home
+        assert page.locator("h1").first.inner_text() == "Học thử"
+    # The language switch of the home page was "/en/": the root of the disk or the server, not of the copy.
+    page.goto(home)
+    page.goto(base + "hocvuso/" + page.locator('a.md-select__link[hreflang="en"]').get_attribute("href"))
+    assert page.url == base + "hocvuso/en/index.html" and page.locator("h1").count() > 0
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_zip_logo_and_home_link_open_the_home_page_from_file_urls(browser: Any, site: Path, tmp_path: Path) -> None:
+    follow_home_links(browser, unzip_site(site, tmp_path).as_uri() + "/")
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_zip_logo_and_home_link_open_the_home_page_from_a_static_server(browser: Any, site: Path,
+                                                                       tmp_path: Path) -> None:
+    with serve(unzip_site(site, tmp_path)) as url:
+        follow_home_links(browser, url)
