@@ -218,12 +218,12 @@ def main() -> int:
         with serve(ours / "site") as o, serve(stock / "site") as s, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             print(f"{what}; lesson {first} (then {second}), home, course {course}; gzip 6; empty cache")
-            print(f"{'':56}{'ours':>9}{'stock':>9}{'ours/stock':>11}")
+            print(f"{'':64}{'ours':>9}{'stock':>9}{'ours/stock':>11}")
             for kind, (mine, theirs, then) in pages.items():
                 ob, ort = critical_bytes(ours / "site", mine)
                 sb, srt = critical_bytes(stock / "site", theirs)
-                print(f"{kind}: critical bytes before paint (KB, gzip) / round trips"
-                      f"{'':3}{ob / 1000:6.1f}/{ort}{sb / 1000:6.1f}/{srt}")
+                head = f"{kind}: bytes before first paint (KB, gzip) / round trips"
+                print(f"{head:64}{ob / 1000:7.1f}/{ort}{sb / 1000:7.1f}/{srt}")
                 for name, profile in PROFILES.items():
                     a = visit(browser, f"{o}{mine}", f"{o}learn/lessons/{then}/", profile)
                     b = visit(browser, f"{s}{theirs}", f"{s}lessons/{then}/", profile)
@@ -238,7 +238,7 @@ def main() -> int:
                         x, y = a[key] / scale, b[key] / scale
                         ratio = f"{x / y:11.2f}" if y else f"{'–':>11}"
                         head = f"{kind}, {name}: {label}" + (f" ({unit})" if unit else "")
-                        print(f"{head:56}{x:9.2f}{y:9.2f}{ratio}")
+                        print(f"{head:64}{x:9.2f}{y:9.2f}{ratio}")
             browser.close()
     return 0
 

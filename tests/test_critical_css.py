@@ -163,7 +163,7 @@ def test_search_costs_a_lesson_nothing_and_has_its_own_page(real_site: Path) -> 
     assert re.search(r'<a href="../../../search/" class="md-header__button', lesson)
     for prefix in ("", "en/"):
         page = (real_site / prefix / "search/index.html").read_text("utf-8")
-        assert "data-hv-manifest" in page and re.search(r'action="[./]*{}search/all\.html"'.format(prefix), page)
+        assert "data-hv-manifest" in page and re.search(rf'action="[./]*{prefix}search/all\.html"', page)
         listing = (real_site / prefix / "search/all.html").read_text("utf-8")
         assert listing.count("<li>") > 80
 
