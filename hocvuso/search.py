@@ -409,11 +409,12 @@ ALL_PAGE = "all.html"
 """<prefix>search/all.html: every page of the language with its summary. The form's action: with JavaScript
 off (or before the script has loaded on a slow link) a submitted query opens it, and the learner finds the
 words with the browser's "find in page"; with JavaScript on, the query (?q=) also runs there."""
-_HEAD_STYLESHEET = re.compile(r"<link\b[^>]*\brel=\"stylesheet\"[^>]*>")
+_HEAD_STYLESHEET = re.compile(r"<link\b[^>]*\brel=\"(?:stylesheet|icon)\"[^>]*>")
 _BODY_OPEN = re.compile(r"<body\b[^>]*>")
 _HEADER = re.compile(r"<header\b.*?</header>", re.DOTALL)
 _RELATIVE_URL = re.compile(r"\b(href|src)=\"(?![a-z][a-z0-9+.-]*:|/|#)([^\"]*)\"")
 _KIND_ORDER = ("lesson", "course", "audience", "term")
+_DRAWER_BUTTON = re.compile(r"<label\b[^>]*\bfor=\"__drawer\"[^>]*>.*?</label>", re.DOTALL)
 
 
 def render_search_page(index: SearchIndex, home_html: str, form: str, strings: Mapping[str, str], *,
@@ -447,7 +448,8 @@ def render_search_page(index: SearchIndex, home_html: str, form: str, strings: M
         f'<meta http-equiv="Content-Security-Policy" content="{escape(CONTENT_SECURITY_POLICY)}">',
         "</head>",
         body.group(0) if body else "<body>",
-        deeper(header.group(0)) if header else "",
+        # The menu button opens a drawer this page does not have; the logo and the title lead home.
+        _DRAWER_BUTTON.sub("", deeper(header.group(0))) if header else "",
         '<div class="md-container"><main class="md-main"><div class="md-main__inner md-grid">'
         '<div class="md-content"><article class="md-content__inner md-typeset">',
         f"<h1>{escape(title)}</h1>",
