@@ -134,4 +134,6 @@
   // Submitted before this script ran (the form then opens its action page with ?q=): search right away.
   var q = new URLSearchParams(location.search).get("q");
   if (q) { input.value = q; typing = false; run(); }
+  // Typed (or focused) before this deferred script ran, as on a slow link: catch up.
+  else if (input.value || document.activeElement === input) run();
 })();
