@@ -4,12 +4,15 @@ The sanitiser and escaping templates make content safe by construction; this gat
 future template, theme update or plugin that lets something through fails CI instead of reaching learners.
 It reads every published HTML page (and, through their own checks, SVG files and PDFs) and reports:
 scripts other than the site's own files, event-handler attributes, javascript:/data:/file: and other
-non-web addresses, style elements or attributes, frames, objects, <base>, refresh redirects, links, and
+non-web addresses, style attributes, style elements other than the one whose hash the page's policy lists
+(the critical CSS), frames, objects, <base>, refresh redirects, links, and
 a page without the Content-Security-Policy.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,7 +29,7 @@ DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
 WEB_SCHEMES = frozenset({"", "http", "https", "mailto", "tel"})
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background",
                             "cite", "srcset", "ping"})
-FORBIDDEN_TAGS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base", "style", "portal"})
+FORBIDDEN_TAGS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"})
 
 
 @dataclass(frozen=True, order=True)
@@ -44,6 +47,8 @@ class _Page(HTMLParser):
         self.rel, self.site = rel, site
         self.problems: list[str] = []
         self.csp = False
+        self.policy = ""
+        self._style: list[str] | None = None
         self._in_script = False
         self._script_text: list[str] = []
 
@@ -68,6 +73,10 @@ class _Page(HTMLParser):
                 self.problems.append("<meta http-equiv=refresh> redirect")
             elif equiv == "content-security-policy" and "script-src 'self'" in values.get("content", ""):
                 self.csp = True
+                self.policy = values.get("content", "")
+        elif tag == "style":
+            # Only the build's critical CSS: a <style> whose exact text the page's policy allows by hash.
+            self._style = []
         elif tag == "link" and "stylesheet" in values.get("rel", "").split() and _remote(values.get("href", "")):
             self.problems.append(f"stylesheet from another host: {values.get('href')}")
         elif tag == "script":
@@ -79,6 +88,18 @@ class _Page(HTMLParser):
                 self.problems.append(f"<script src='{src[:80]}'> is not one of the site's own scripts")
 
     handle_startendtag = handle_starttag
+
+    def handle_data(self, data: str) -> None:
+        if self._style is not None:
+            self._style.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style" and self._style is not None:
+            text, self._style = "".join(self._style), None
+            if not self.csp:
+                self.problems.append("<style> element before the Content-Security-Policy")
+            elif _style_source(text) not in _directive(self.policy, "style-src"):
+                self.problems.append("<style> element whose hash the Content-Security-Policy does not list")
 
     def _own_script(self, src: str) -> bool:
         if _remote(src) or url_scheme(src):
@@ -92,6 +113,19 @@ class _Page(HTMLParser):
         return path.startswith(SCRIPT_FOLDERS) and (self.site / path).is_file()
 
 
+def _directive(policy: str, name: str) -> list[str]:
+    """The sources a policy lists for one directive ("style-src" → ["'self'", "'sha256-…'"])."""
+    for directive in policy.split(";"):
+        words = directive.split()
+        if words and words[0].lower() == name:
+            return words[1:]
+    return []
+
+
+def _style_source(css: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode() + "'"
+
+
 def _remote(url: str) -> bool:
     url = url.strip()
     return url.startswith("//") or bool(url_scheme(url))
@@ -101,6 +135,8 @@ def check_page(html: str, rel: str, site: Path) -> list[str]:
     page = _Page(rel, site)
     page.feed(html)
     page.close()
+    if page._style is not None:
+        page.problems.append("unclosed <style> element")
     if not page.csp and "<html" in html[:2000].lower():
         page.problems.append("no Content-Security-Policy")
     return page.problems

@@ -22,6 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .critical_css import optimize_site
 from .diagnostic import Severity, render_diagnostics
 from .escaping import escape_meta, escapes
 from .fingerprint import fingerprint_site
@@ -33,7 +34,7 @@ from .markup import options_from
 from .offline import fill_offline_sizes
 from .pages import render_pages, write_pages
 from .sanitize import CONTENT_SECURITY_POLICY, clean_html
-from .search import SearchIndex, build_search_index, write_search_index
+from .search import SearchIndex, build_search_index, manifest, write_search_index, write_search_pages
 from .site import SitePaths, load_strings
 from .theme import repair_theme_markup
 from .translation_status import translation_status
@@ -62,6 +63,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.static_pages: dict[str, str] = {}
         self.handouts_dir = Path(".cache/handouts")
         self.search: dict[str, SearchIndex] = {}
+        self.env: Environment | None = None
         self.depth = 0
         """Builds under way: i18n nests each further language's build inside the first one."""
 
@@ -120,6 +122,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         # MkDocs' Jinja environment does not escape: every {{ value }} would be raw HTML. Our templates
         # escape by default; the theme's own keep its setting (they print HTML the theme built itself).
         env.autoescape = escapes(_template_dirs(config))
+        self.env = env
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -209,15 +212,32 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             fill_offline_sizes(Path(config.site_dir))
             for index in self.search.values():
                 write_search_index(index, Path(config.site_dir))
+                self._write_search_pages(index, config)
             for path in self.views.handouts:  # the PDFs the pages link to
                 source, target = self.handouts_dir / path, Path(config.site_dir) / "handouts" / path
                 if source.is_file() and not target.exists():
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(source, target)
         if self.views is not None and self.depth == 0:
-            # Last, over the finished site: ?v=<hash> on asset URLs, sw.js's cache named by the build.
+            # Over the finished site: only the CSS rules the pages use, each page's first-paint rules inline.
+            optimize_site(Path(config.site_dir))
+            # Last: ?v=<hash> on asset URLs (the purged sheets too), sw.js's cache named by the build.
             log.info(f"hocvuso: build {fingerprint_site(Path(config.site_dir))}")
         self.finished = True
+
+    def _write_search_pages(self, index: SearchIndex, config: MkDocsConfig) -> None:
+        """The search page and its no-JavaScript listing (hocvuso/search.py), with our form partial."""
+        assert self.views is not None and self.env is not None
+        strings = load_strings(str(_strings_dir(config)), index.lang, self.views.src)
+        template = self.env.get_template("partials/hv-search.html")
+
+        def form(page: str) -> str:
+            root = "../" * page.count("/")
+            return template.render(t=strings, base_url=root.rstrip("/") or ".", page=None, config=config,
+                                   hv_lang=index.lang, hv_paths=SitePaths(self.views.src if self.views else "vi"),
+                                   hv_search_version=index.version, hv_manifest=manifest(index))
+
+        write_search_pages(index, Path(config.site_dir), form, strings)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.depth = 0

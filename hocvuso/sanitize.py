@@ -15,7 +15,7 @@ validator and the published-output gate all follow.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -222,16 +222,25 @@ def locate(text: str, needles: tuple[str, ...], first_line: int = 1) -> int:
     return first_line
 
 
-CONTENT_SECURITY_POLICY = "; ".join((
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",  # the theme's icons are data: URIs inside its stylesheet
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "frame-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-))
-"""Every page carries this policy (a meta tag: the site is static and also opened from file://)."""
+def content_security_policy(*, style_hashes: Sequence[str] = ()) -> str:
+    """The policy every page carries (a meta tag: the site is static and also opened from file://).
+
+    `style_hashes` ('sha256-…' sources) allow exactly those inline `<style>` texts: the critical CSS the build
+    wrote into that page (hocvuso/critical_css.py). Any other inline style stays refused.
+    """
+    return "; ".join((
+        "default-src 'self'",
+        "script-src 'self'",
+        " ".join(("style-src 'self'", *style_hashes)),
+        "img-src 'self' data:",  # the theme's icons are data: URIs inside its stylesheet
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "frame-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+    ))
+
+
+CONTENT_SECURITY_POLICY = content_security_policy()
+"""The policy of a page without inline style (templates write it; the build adds the critical CSS's hash)."""

@@ -36,7 +36,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -128,7 +128,8 @@ class SearchIndex:
         The manifest (on opening search), the shards of the query's words, then the chunks holding the
         titles and snippets of the results shown.
         """
-        keys = sorted({shard_key(w.folded) for w in query_words(query, typing=typing)} & set(self.shards))
+        words = query_words(query, typing=typing, stemmed=self.lang in STEMMED_LANGUAGES)
+        keys = sorted({shard_key(w.folded) for w in words} & set(self.shards))
         chunks = sorted({d // DOC_CHUNK for d in search(self, query, typing=typing)[:shown]})
         return [f"{MANIFEST}.js", *(f"{k}.js" for k in keys), *(f"{MANIFEST}{c}.js" for c in chunks)]
 
@@ -147,14 +148,42 @@ def shard_key(folded: str) -> str:
     return key if _ASCII_KEY.fullmatch(key) else "_"
 
 
+STEMMED_LANGUAGES = frozenset({"en"})
+"""Indexes whose words are stemmed. Not Vietnamese (no inflection) nor the Latin scripts of minority
+languages, where a final letter can mark a tone (Hmong RPA's final "s")."""
+
+
+def stem(word: str) -> str:
+    """Light English stemming (Harman's "S" stemmer): plurals to the singular, so "password" finds
+    "passwords" and "stories" finds "story". Nothing else: "paying" stays "paying" (no false friends)."""
+    if len(word) <= 3 or not word.isascii():
+        return word
+    if word.endswith("ies") and not word.endswith(("eies", "aies")):
+        return word[:-3] + "y"
+    if word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+        return word[:-1]
+    if word.endswith("s") and not word.endswith(("us", "ss")):
+        return word[:-1]
+    return word
+
+
+def index_key(word: str, stemmed: bool) -> str:
+    """The key a word is indexed and looked up under: folded, and stemmed in a stemmed language."""
+    folded = fold(word)
+    return stem(folded) if stemmed else folded
+
+
 @dataclass(frozen=True)
 class QueryWord:
     typed: str
     folded: str
+    """The index key: folded, and stemmed in a stemmed language."""
     prefix: bool
+    marked: bool = False
+    """Typed with diacritics: pages holding exactly this form rank first."""
 
 
-def query_words(query: str, *, typing: bool = True) -> list[QueryWord]:
+def query_words(query: str, *, typing: bool = True, stemmed: bool = False) -> list[QueryWord]:
     """The words of a query; while typing, the last word is a prefix unless a space follows it.
 
     A one-letter prefix is dropped: it would need every shard that starts with that letter.
@@ -163,11 +192,11 @@ def query_words(query: str, *, typing: bool = True) -> list[QueryWord]:
     open_end = typing and bool(query) and not query[-1].isspace()
     result: list[QueryWord] = []
     for n, word in enumerate(words):
-        folded = fold(word)
+        folded = index_key(word, stemmed)
         prefix = open_end and n == len(words) - 1
         if not folded or (prefix and len(folded) < 2) or any(w.typed == word for w in result):
             continue
-        result.append(QueryWord(word, folded, prefix))
+        result.append(QueryWord(word, folded, prefix, fold(word) != word))
     return result
 
 
@@ -273,8 +302,9 @@ def build_search_index(cur: Curriculum, lang: str) -> SearchIndex:
                 if seen.get(doc_id, 0) < weight:
                     seen[doc_id] = weight
     grouped: dict[str, dict[str, list[int]]] = {}
+    stemmed = lang in STEMMED_LANGUAGES
     for form, weights in forms.items():
-        folded = fold(form)
+        folded = index_key(form, stemmed)
         if folded:  # not a stray combining mark
             grouped.setdefault(folded, {})[form] = _postings(weights)
     shards: dict[str, list[Entry]] = {}
@@ -317,7 +347,7 @@ def _script(lang: str, key: str, data: Any) -> bytes:
 def _files(lang: str, docs: Sequence[SearchDoc], shards: Mapping[str, Sequence[Entry]]) -> dict[str, bytes]:
     # The manifest says which shards exist, so a word no page contains costs no request (and a failed
     # request can only mean "offline"), and how documents are chunked.
-    manifest = {"c": DOC_CHUNK, "n": len(docs), "s": " ".join(shards)}
+    manifest = _manifest(lang, docs, shards)
     files = {f"{MANIFEST}.js": _script(lang, MANIFEST, manifest)}
     for start in range(0, len(docs), DOC_CHUNK):
         name = f"{MANIFEST}{start // DOC_CHUNK}"
@@ -353,7 +383,7 @@ def write_search_index(index: SearchIndex, out_dir: Path | str) -> list[Path]:
 def search(index: SearchIndex, query: str, *, typing: bool = True) -> list[int]:
     """Doc ids matching every word of `query`, best first: the reference for hvsearch.js."""
     scores: dict[int, int] | None = None
-    for word in query_words(query, typing=typing):
+    for word in query_words(query, typing=typing, stemmed=index.lang in STEMMED_LANGUAGES):
         found: dict[int, int] = {}
         for entry in index.shards.get(shard_key(word.folded), ()):
             folded = entry[0]
@@ -362,10 +392,118 @@ def search(index: SearchIndex, query: str, *, typing: bool = True) -> list[int]:
                 continue
             for n in range(1, len(entry), 2):
                 form = entry[n] or folded
-                exact = word.typed != word.folded and (
+                exact = word.marked and (
                     form.startswith(word.typed) if word.prefix else form == word.typed)
                 bonus = (EXACT_BONUS if exact else 0) + (WHOLE_WORD_BONUS if whole else 0)
                 for doc_id, weight in decode_postings(entry[n + 1]):
                     found[doc_id] = max(found.get(doc_id, 0), bonus + 2 * weight)
         scores = found if scores is None else {d: s + found[d] for d, s in scores.items() if d in found}
     return sorted(scores or {}, key=lambda d: (-(scores or {})[d], d))
+
+
+# --- the search page -------------------------------------------------------------------------------------
+
+PAGE = "index.html"
+"""<prefix>search/index.html: where the header's search button leads (the form and the results)."""
+ALL_PAGE = "all.html"
+"""<prefix>search/all.html: every page of the language with its summary. The form's action: with JavaScript
+off (or before the script has loaded on a slow link) a submitted query opens it, and the learner finds the
+words with the browser's "find in page"; with JavaScript on, the query (?q=) also runs there."""
+_HEAD_STYLESHEET = re.compile(r"<link\b[^>]*\brel=\"(?:stylesheet|icon)\"[^>]*>")
+_BODY_OPEN = re.compile(r"<body\b[^>]*>")
+_HEADER = re.compile(r"<header\b.*?</header>", re.DOTALL)
+_RELATIVE_URL = re.compile(r"\b(href|src)=\"(?![a-z][a-z0-9+.-]*:|/|#)([^\"]*)\"")
+_KIND_ORDER = ("lesson", "course", "audience", "term")
+_DRAWER_BUTTON = re.compile(r"<label\b[^>]*\bfor=\"__drawer\"[^>]*>.*?</label>", re.DOTALL)
+
+
+def render_search_page(index: SearchIndex, home_html: str, form: str, strings: Mapping[str, str], *,
+                       listing: bool) -> str:
+    """The search page (or, with `listing`, the no-JavaScript page of everything) of one language.
+
+    Its head stylesheets, `<body>` and header are the language's home page's, one folder deeper: the page
+    looks like the site and passes the same CSS pass (critical_css.py) as every page. `form` is
+    overrides/partials/hv-search.html rendered for this page; every text here is escaped.
+    """
+    from html import escape
+
+    from .sanitize import CONTENT_SECURITY_POLICY
+
+    def deeper(text: str) -> str:  # the home page's relative URLs, seen from <prefix>search/
+        return _RELATIVE_URL.sub(lambda m: f'{m.group(1)}="../{m.group(2)}"', text)
+
+    head = home_html[: home_html.find("</head>")]
+    links = "\n".join(deeper(m.group(0)) for m in _HEAD_STYLESHEET.finditer(head))
+    body = _BODY_OPEN.search(home_html)
+    header = _HEADER.search(home_html)
+    title = strings.get("search_title", "Search")
+    site_name = _TITLE.search(head)
+    parts = [
+        "<!doctype html>",
+        f'<html lang="{escape(index.lang)}">',
+        '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">',
+        f"<title>{escape(title)}{' - ' + site_name.group(1) if site_name else ''}</title>",
+        '<meta name="robots" content="noindex">' if listing else "",
+        links,
+        f'<meta http-equiv="Content-Security-Policy" content="{escape(CONTENT_SECURITY_POLICY)}">',
+        "</head>",
+        body.group(0) if body else "<body>",
+        # The menu button opens a drawer this page does not have; the logo and the title lead home.
+        _DRAWER_BUTTON.sub("", deeper(header.group(0))) if header else "",
+        '<div class="md-container"><main class="md-main"><div class="md-main__inner md-grid">'
+        '<div class="md-content"><article class="md-content__inner md-typeset">',
+        f"<h1>{escape(title)}</h1>",
+        form,
+    ]
+    root = "../" * (1 + index.prefix.count("/"))
+    if listing:
+        parts.append(f"<p>{escape(strings.get('search_all_intro', ''))}</p>")
+        for kind in _KIND_ORDER:
+            docs = [d for d in index.docs if d.kind == kind]
+            if not docs:
+                continue
+            parts.append(f"<h2>{escape(strings.get('search_kind_' + kind, kind))}</h2>\n<ul>")
+            for doc in sorted(docs, key=lambda d: fold(d.title)):
+                parts.append(f'<li><a href="{root}{escape(doc.url)}">'
+                             f"{escape(doc.title)}</a>" + (f" — {escape(doc.snippet)}" if doc.snippet else "")
+                             + "</li>")
+            parts.append("</ul>")
+    else:
+        parts.append(f'<p><a href="{ALL_PAGE}">{escape(strings.get("search_all_link", ""))}</a></p>')
+    parts.append("</article></div></div></main></div>")
+    parts.append("</body></html>\n")
+    return "\n".join(p for p in parts if p)
+
+
+_TITLE = re.compile(r"<title>(?:[^<]* - )?([^<]*)</title>")
+
+
+def write_search_pages(index: SearchIndex, site: Path | str, form: Callable[[str], str],
+                       strings: Mapping[str, str]) -> list[Path]:
+    """Write <prefix>search/index.html and all.html beside the index; `form(page)` renders the form partial
+    for a page (site-relative path). Nothing is written when the language has no home page."""
+    site = Path(site)
+    home = site / index.prefix / "index.html"
+    if not home.is_file():
+        return []
+    home_html = home.read_text("utf-8")
+    written = []
+    for name, listing in ((PAGE, False), (ALL_PAGE, True)):
+        path = site / index.folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render_search_page(index, home_html, form(f"{index.folder}/{name}"), strings,
+                                           listing=listing), "utf-8")
+        written.append(path)
+    return written
+
+
+def _manifest(lang: str, docs: Sequence[SearchDoc], shards: Mapping[str, Sequence[Entry]]) -> dict[str, Any]:
+    data: dict[str, Any] = {"c": DOC_CHUNK, "n": len(docs), "s": " ".join(shards)}
+    if lang in STEMMED_LANGUAGES:
+        data["e"] = 1  # hvsearch.js stems query words as stem() does
+    return data
+
+
+def manifest(index: SearchIndex) -> str:
+    """The manifest as JSON, for the search page's form (data-hv-manifest): one request fewer per query."""
+    return json.dumps(_manifest(index.lang, index.docs, index.shards), separators=(",", ":"), sort_keys=True)

@@ -82,8 +82,10 @@ def test_built_site_versions_every_asset_and_names_the_cache(tmp_path: Path) -> 
     lesson = (site / "learn/lessons/hello-phone/index.html").read_text("utf-8")
     svg = content_hash((site / "learn/lessons/hello-phone/phone.svg").read_bytes())
     assert f'src="phone.svg?v={svg}"' in lesson
-    for name in ("hocvuso.css", "hocvuso.js", "hvsearch.js"):
+    for name in ("hocvuso.css", "hocvuso.js", "stylesheets/main.min.css"):  # the purged sheets too
         assert f"assets/{name}?v={content_hash((site / 'assets' / name).read_bytes())}" in lesson
+    search = (site / "search/index.html").read_text("utf-8")  # search loads its script on its own page
+    assert f"assets/hvsearch.js?v={content_hash((site / 'assets' / 'hvsearch.js').read_bytes())}" in search
     course = (site / "en/learn/courses/basics/index.html").read_text("utf-8")
     assert re.search(rf'data-hv-offline="[^"]*/phone\.svg\?v={svg}[ "]', course)
     assert fingerprint_site(site) == build_id(site)  # a second run changes nothing

@@ -25,6 +25,7 @@ from hocvuso.search import (
     query_words,
     search,
     shard_key,
+    stem,
     tokens,
     write_search_index,
 )
@@ -332,3 +333,33 @@ def test_first_results_of_a_two_word_query_fit_the_budget_at_1000_lessons(
     assert size <= BUDGET, f"{names}: {size} bytes"
     # The whole index is far bigger: the shards are what keeps a query cheap.
     assert sum(len(gzip.compress(c, 6)) for c in index.files.values()) > 5 * size
+
+
+# --- stemming ---------------------------------------------------------------------------------------------
+
+
+def test_english_plurals_stem_to_the_singular_and_nothing_else() -> None:
+    assert [stem(w) for w in ("passwords", "stories", "steps", "boxes")] == ["password", "story", "step", "boxe"]
+    assert [stem(w) for w in ("class", "bus", "paying", "its", "sms")] == ["class", "bus", "paying", "its", "sms"]
+
+
+def test_password_finds_passwords_in_english_only(tiny_indexes: dict[str, SearchIndex]) -> None:
+    en = tiny_indexes["en"]
+    # "steps" is only ever written in the plural in the fixture's English lessons.
+    with_steps = titles(en, "steps", typing=False)
+    assert with_steps and titles(en, "step", typing=False) == with_steps
+    assert [w.folded for w in query_words("mật khẩus", typing=False)] == ["mat", "khaus"]  # not stemmed in vi
+    assert [w.folded for w in query_words("passwords", typing=False, stemmed=True)] == ["password"]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_javascript_stems_like_python() -> None:
+    samples = ["passwords", "stories", "boxes", "class", "bus", "its", "trees", "đăngs", "QRs", "abcs"]
+    runner = ("global.window = {}; global.document = {querySelector: () => null};"
+              f"eval(require('fs').readFileSync({json.dumps(str(JS))}, 'utf8'));"
+              "const samples = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+              "console.log(JSON.stringify(samples.map(s => window.hvSearch.words(s, false, true).map(w => w.f))));")
+    proc = subprocess.run(["node", "-e", runner], input=json.dumps(samples), capture_output=True, text=True,
+                          check=True, timeout=60)
+    assert json.loads(proc.stdout) == [[w.folded for w in query_words(s, typing=False, stemmed=True)]
+                                       for s in samples]

@@ -8,12 +8,23 @@
   function fold(s) {
     return s.replace(/[đð]/gi, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC").toLowerCase();
   }
+  // English plurals to the singular, as stem() in search.py (Harman's "S" stemmer).
+  function stem(w) {
+    if (w.length <= 3 || /[^\x00-\x7f]/.test(w)) return w;
+    if (/ies$/.test(w) && !/[ea]ies$/.test(w)) return w.slice(0, -3) + "y";
+    if (/es$/.test(w) && !/[aeo]es$/.test(w)) return w.slice(0, -1);
+    if (/s$/.test(w) && !/(us|ss)$/.test(w)) return w.slice(0, -1);
+    return w;
+  }
   // While typing, the last word is a prefix (unless a space follows it); a one-letter prefix waits for more.
-  function words(q, typing) {
+  // w.f is the index key (folded, stemmed in a stemmed language); w.m: typed with diacritics.
+  function words(q, typing, stemmed) {
     var all = q.normalize("NFC").toLowerCase().match(WORD) || [], out = [], open = typing && /\S$/.test(q);
     all.forEach(function (t, i) {
-      var f = fold(t), p = open && i === all.length - 1;
-      if (f && !(p && f.length < 2) && !out.some(function (w) { return w.t === t; })) out.push({t: t, f: f, p: p});
+      var f = stemmed ? stem(fold(t)) : fold(t), p = open && i === all.length - 1;
+      if (f && !(p && f.length < 2) && !out.some(function (w) { return w.t === t; })) {
+        out.push({t: t, f: f, p: p, m: fold(t) !== t});
+      }
     });
     return out;
   }
@@ -21,7 +32,7 @@
     var k = f.slice(0, 2);
     return /^[a-z0-9]+$/.test(k) ? k : "_";
   }
-  window.hvSearch = {fold: fold, words: words};
+  window.hvSearch = {fold: fold, words: words, stem: stem};
 
   var form = document.querySelector("[data-hv-search]");
   if (!form) return;
@@ -34,6 +45,9 @@
   var version = form.getAttribute("data-hv-v");
   var queue = window.hvSearchData = window.hvSearchData || [];
   var got = {}, asked = {}, shown = 10, typing = true, focusAt = -1;
+  // The search page carries the manifest: a query then needs only its words' shards and its results' chunks.
+  var inline = form.getAttribute("data-hv-manifest");
+  if (inline) got.docs = JSON.parse(inline);
 
   // The data of index file `k`, or nothing yet: then its <script> is added (once) and run() repeats on load.
   function need(k) {
@@ -59,7 +73,7 @@
   }
 
   function run() {
-    var ws = words(input.value, typing), meta = need("docs"), scores = null, wait = 0, rows = [];
+    var meta = need("docs"), ws = words(input.value, typing, meta && meta.e), scores = null, wait = 0, rows = [];
     if (!ws.length) {
       list.textContent = "";
       list.hidden = true;
@@ -76,7 +90,7 @@
         for (var n = 1; n < e.length; n += 2) {
           var shape = e[n] || e[0], doc = 0;
           // Exact form of a word typed with diacritics: 16 outweighs every field weight (see search.py).
-          var bonus = (w.t !== w.f && (w.p ? shape.indexOf(w.t) === 0 : shape === w.t) ? 16 : 0) + (whole ? 1 : 0);
+          var bonus = (w.m && (w.p ? shape.indexOf(w.t) === 0 : shape === w.t) ? 16 : 0) + (whole ? 1 : 0);
           e[n + 1].forEach(function (v) {
             doc += v >> 2;
             var s = bonus + 2 * (v & 3);
@@ -120,4 +134,6 @@
   // Submitted before this script ran (the form then opens its action page with ?q=): search right away.
   var q = new URLSearchParams(location.search).get("q");
   if (q) { input.value = q; typing = false; run(); }
+  // Typed (or focused) before this deferred script ran, as on a slow link: catch up.
+  else if (input.value || document.activeElement === input) run();
 })();
