@@ -287,6 +287,10 @@ class SiteCss:
     """Site-relative path of each original local stylesheet → its purged copy."""
     sheets: dict[str, list[Rule]]
     """Site-relative path of each purged stylesheet → its rules (what critical CSS is cut from)."""
+    order: tuple[str, ...] = ()
+    """The local stylesheets every page links, in their order (the theme's, its palette, ours, a site's own)."""
+    combined: str = ""
+    """One file holding all of `order`, purged, in that order: what a page loads late, in one piece."""
 
 
 def _head_links(page_html: str) -> list[tuple[str, str]]:
@@ -310,6 +314,9 @@ def _local(site: Path, page: Path, href: str) -> str | None:
         return None
     rel = posixpath.normpath(posixpath.join(page.parent.relative_to(site).as_posix(), href))
     return rel if not rel.startswith("..") and (site / rel).is_file() else None
+
+
+COMBINED = "assets/stylesheets/site.min.css"
 
 
 def purge_site(site: Path, pages: Sequence[Path]) -> SiteCss:
@@ -342,7 +349,12 @@ def purge_site(site: Path, pages: Sequence[Path]) -> SiteCss:
         rules = _drop_unused_properties(rules, every)
         (site / target).write_text(render_rules(rules), "utf-8")
         renamed[rel], sheets[target] = target, rules
-    return SiteCss(usage, renamed, sheets)
+    # Loaded late as separate files, the theme's sheet can arrive before ours and override, for a moment, the
+    # critical rules that came from ours: the page jumps, then jumps back. One file arrives whole.
+    combined = COMBINED if sources else ""
+    if combined:
+        (site / combined).write_text("\n".join((site / renamed[rel]).read_text("utf-8") for rel in sources), "utf-8")
+    return SiteCss(usage, renamed, sheets, tuple(sources), combined)
 
 
 def inline_page(site: Path, page: Path, css: SiteCss) -> bool:
@@ -366,6 +378,11 @@ def inline_page(site: Path, page: Path, css: SiteCss) -> bool:
         new_href = href.split("?")[0].split("#")[0]
         new_href = new_href[: len(new_href) - len(posixpath.basename(rel))] + posixpath.basename(target)
         moved.append(tag.strip().replace(_HREF.search(tag).group(0), f'href="{html.escape(new_href)}"'))  # type: ignore[union-attr]
+    local = [_local(site, page, href) for _, href in links]
+    if css.combined and tuple(local) == css.order and not any(href.startswith("/") for _, href in links):
+        first = moved[0]
+        href = posixpath.relpath(css.combined, page.parent.relative_to(site).as_posix() or ".")
+        moved = [first.replace(_HREF.search(first).group(0), f'href="{html.escape(href)}"')]  # type: ignore[union-attr]
     style = render_rules(_drop_unused_properties(critical)).replace("</", "<\\/")
     policy = html.escape(content_security_policy(style_hashes=[style_hash(style)]))
     head_end = text.find("</head>")

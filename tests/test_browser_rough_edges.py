@@ -47,10 +47,16 @@ ORDER_Q = ("  - id: steps\n    type: order\n    competence: \"0.1\"\n    level: 
            "    choices: [open, call, unlock]\n    answer: [unlock, open, call]\n")
 ORDER_VI = ("  steps:\n    prompt: Sắp xếp các bước gọi điện cho người thân khi điện thoại đang khóa màn hình "
             "theo đúng thứ tự https://example.org/mot-duong-dan-rat-dai-khong-co-cho-ngat-dong-nao-ca\n"
-            "    choices:\n      unlock: {text: Mở khóa}\n      open: {text: Mở danh bạ}\n"
-            "      call: {text: Bấm gọi}\n")
+            "    choices:\n      unlock: {text: Mở khóa, feedback: Bước đầu.}\n"
+            "      open: {text: Mở danh bạ, feedback: Bước hai.}\n      call: {text: Bấm gọi, feedback: Bước cuối.}\n"
+            "    explanation: Phải mở khóa trước khi mở danh bạ.\n")
 ORDER_EN = ("  steps:\n    prompt: Put the steps to call a relative from a locked phone in order\n"
-            "    choices:\n      unlock: {text: Unlock}\n      open: {text: Open contacts}\n      call: {text: Call}\n")
+            "    choices:\n      unlock: {text: Unlock, feedback: First.}\n"
+            "      open: {text: Open contacts, feedback: Second.}\n      call: {text: Call, feedback: Last.}\n"
+            "    explanation: The phone must be unlocked before you open the contacts.\n")
+# The order question asks only for steps the lesson teaches as a numbered list (quiz-order-untaught).
+CALL_VI = "\n## Gọi người thân\n\n1. Mở khóa.\n2. Mở danh bạ.\n3. Bấm gọi.\n"
+CALL_EN = "\n## Calling a relative\n\n1. Unlock.\n2. Open contacts.\n3. Call.\n"
 
 
 def _append(path: Path, text: str) -> None:
@@ -95,6 +101,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _append(cur / "lessons/hello-phone/quiz.yml", ORDER_Q)
     _append(cur / "lessons/hello-phone/quiz.vi.yml", ORDER_VI)
     _append(cur / "lessons/hello-phone/quiz.en.yml", ORDER_EN)
+    _append(cur / "lessons/hello-phone/vi.md", CALL_VI)
+    _append(cur / "lessons/hello-phone/en.md", CALL_EN)
     # The quiz wording changed: the English text is brought up to date with it, as a translator would.
     english = cur / "lessons/hello-phone/en.md"
     lesson = load_curriculum(project).curriculum.lesson("hello-phone")
