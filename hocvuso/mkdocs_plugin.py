@@ -6,7 +6,9 @@ on_post_build: every event here may run once per language and must be idempotent
 
 from __future__ import annotations
 
+import html
 import logging
+import os
 import shutil
 from pathlib import Path
 from typing import Any, cast
@@ -22,7 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .diagnostic import Severity, render_diagnostics
+from .diagnostic import Diagnostic, Severity, render_diagnostics
 from .escaping import escape_meta, escapes
 from .fingerprint import fingerprint_site
 from .glossary import link_terms
@@ -30,6 +32,7 @@ from .handouts import read_manifest
 from .images import size_images
 from .incremental import content_stamp
 from .markup import options_from
+from .messages import message_language
 from .offline import fill_offline_sizes
 from .pages import render_pages, write_pages
 from .sanitize import CONTENT_SECURITY_POLICY, clean_html
@@ -40,6 +43,9 @@ from .validate import Validation, validate
 from .views import Views
 
 log = logging.getLogger("mkdocs.plugins.hocvuso")
+
+# Quiet logs: the theme prints an end-of-life banner on every start, which editors cannot act on.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 class CurriculumConfig(Config):
@@ -63,6 +69,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.search: dict[str, SearchIndex] = {}
         self.depth = 0
         """Builds under way: i18n nests each further language's build inside the first one."""
+        self.lang = "en"
+        """Language of messages (the curriculum's source language when we have words for it)."""
+        self.shown_errors: list[Diagnostic] = []
+        """`mkdocs serve` only: errors of the current curriculum, shown on every page of the last good site."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -70,25 +80,34 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     @event_priority(100)  # before i18n (-100) so a curriculum error stops the build before any work
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent / self.config.root
+        # Quiet logs: generated pages are reached from the site's own pages, not from `nav`; MkDocs would log
+        # one "not included in nav" line per page on every rebuild.
+        config.validation.nav.omitted_files = logging.DEBUG
         stamp = content_stamp(root / "curriculum")
         if self.result is None or stamp != self.stamp:
             # Once per change of the curriculum, not once per language build (i18n re-runs on_config).
             # Keyed on content, so a rejected edit stays rejected whatever else is saved meanwhile.
             self.stamp = stamp
             load_strings.cache_clear()
-            self.result = validate(root, options_from(config.markdown_extensions, config.mdx_configs))
-            self.handouts_dir = root / self.config.handouts
-            sizes = {path: entry.bytes for path, entry in read_manifest(self.handouts_dir).items()}
-            self.views = Views(self.result.loaded.curriculum, sizes)
-            cur = self.result.loaded.curriculum
-            self.search = {code: build_search_index(cur, code) for code in cur.config.codes}
-            for d in self.result.diagnostics:
-                if d.severity is Severity.WARNING:
-                    log.warning(d.as_text())
+            self.lang = message_language(root)
+            result = validate(root, options_from(config.markdown_extensions, config.mdx_configs))
+            self._report_warnings(result)
+            if result.ok or self.command != "serve" or self.result is None:
+                self._adopt(root, result)
+                self.shown_errors = []
+            else:
+                # Preview: keep serving the last good site, with the errors on every page, rather than fail
+                # the rebuild (the browser's request would wait until the file is fixed).
+                self.shown_errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+                log.error(render_diagnostics(self.shown_errors, "text", len(result.loaded.curriculum.files),
+                                             lang=self.lang, per_rule=10))
+        assert self.result is not None
         if not self.result.ok:
             errors = [d for d in self.result.diagnostics if d.severity is Severity.ERROR]
-            raise PluginError("the curriculum has errors; nothing was built:\n"
-                              + render_diagnostics(errors, "text", len(self.result.loaded.curriculum.files)))
+            heading = ("chương trình học có lỗi; chưa dựng gì:\n" if self.lang == "vi" else
+                       "the curriculum has errors; nothing was built:\n")
+            raise PluginError(heading + render_diagnostics(errors, "text", len(self.result.loaded.curriculum.files),
+                                                           lang=self.lang, per_rule=10))
         curriculum_dir = str(root / "curriculum")
         if self.command == "serve" and curriculum_dir not in config.watch:
             config.watch.append(curriculum_dir)
@@ -98,6 +117,23 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             config.site_dir = config.site_dir.rstrip("/") + ".partial"
             shutil.rmtree(config.site_dir, ignore_errors=True)
         return config
+
+    def _adopt(self, root: Path, result: Validation) -> None:
+        self.result = result
+        self.handouts_dir = root / self.config.handouts
+        sizes = {path: entry.bytes for path, entry in read_manifest(self.handouts_dir).items()}
+        self.views = Views(result.loaded.curriculum, sizes)
+        cur = result.loaded.curriculum
+        self.search = {code: build_search_index(cur, code) for code in cur.config.codes}
+
+    def _report_warnings(self, result: Validation) -> None:
+        """Warnings are shown but never fail a build: logged at INFO, which `--strict` does not count (it
+        counts WARNING records), so MkDocs' own strict warnings, e.g. a broken link in a hand-written page,
+        still fail it. One policy everywhere: errors block, warnings do not."""
+        warnings = [d for d in result.diagnostics if d.severity is Severity.WARNING]
+        if warnings:
+            log.info(render_diagnostics(warnings, "text", len(result.loaded.curriculum.files), lang=self.lang,
+                                        per_rule=3))
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.result is not None
@@ -196,8 +232,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         shown = (page.meta.get("hocvuso") or {}).get("text_lang")
         lang = _lang(page, config)
         if shown and shown != lang:
-            return output.replace(f'<html lang="{lang}"', f'<html lang="{shown}"', 1)
-        return None
+            output = output.replace(f'<html lang="{lang}"', f'<html lang="{shown}"', 1)
+        if self.shown_errors:
+            output = render_error_banner(output, self.shown_errors, self.lang)
+        return output
 
     @event_priority(-200)  # after i18n's on_post_build, which builds the other languages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -236,6 +274,31 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         else:
             shutil.rmtree(partial, ignore_errors=True)
             log.error(f"hocvuso: build failed; {self.real_site_dir} was left as it was")
+
+
+ERROR_BANNER_ID = "hv-build-errors"
+
+
+def render_error_banner(page_html: str, errors: list[Diagnostic], lang: str, limit: int = 20) -> str:
+    """`page_html` with the curriculum's errors at the top of <body>: static HTML (no script, so the CSP holds),
+    written by every preview rebuild, so it appears on the next reload and is gone once the errors are."""
+    if lang == "vi":
+        title = f"Chương trình học có {len(errors)} lỗi: trang này là bản cũ, chưa có thay đổi mới nhất."
+        tail = "Sửa các lỗi và lưu tệp: trang tự tải lại."
+    else:
+        title = f"The curriculum has {len(errors)} error(s): this page is the last good version."
+        tail = "Fix them and save: the page reloads by itself."
+    items = "".join(
+        f"<li><code>{html.escape(f'{d.path}:{d.line}')}</code> [{html.escape(d.rule)}] "
+        f"{html.escape(d.as_text(lang).split(f'[{d.rule}] ', 1)[-1])}</li>" for d in errors[:limit])
+    more = f"<li>… +{len(errors) - limit}</li>" if len(errors) > limit else ""
+    banner = (f'<div id="{ERROR_BANNER_ID}" class="hv-notice" role="alert" lang="{lang}">'
+              f"<p><strong>{html.escape(title)}</strong></p><ul>{items}{more}</ul><p>{html.escape(tail)}</p></div>")
+    start = page_html.find("<body")
+    end = page_html.find(">", start) if start >= 0 else -1
+    if end < 0:
+        return banner + page_html
+    return page_html[: end + 1] + banner + page_html[end + 1:]
 
 
 def _strings_dir(config: MkDocsConfig) -> Path:

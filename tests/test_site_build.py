@@ -162,7 +162,7 @@ def test_strict_warning_fails_the_build_and_keeps_the_previous_site(tiny: Path) 
     assert mkdocs_build(tiny, "--strict").returncode == 0
     previous = tree_hashes(tiny / "site")
     en = tiny / "curriculum/lessons/safe-pay/en.md"
-    en.write_text(en.read_text("utf-8").replace("translated_from: emofafaadnlg\n", ""), "utf-8")
+    en.write_text(en.read_text("utf-8").replace("translated_from: lmlkobojhpia\n", ""), "utf-8")
     proc = mkdocs_build(tiny, "--strict")
     assert proc.returncode != 0
     assert "[translation-untracked]" in proc.stderr
