@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     print(render_diagnostics(shown, fmt, result.files_checked, lang=lang, per_rule=None if args.all else PER_RULE))
     errors = sum(1 for d in result.diagnostics if d.severity.value == "error")
     if fmt == "text" and (advice := next_steps(errors, len(result.diagnostics) - errors, lang)):
-        print(advice)
+        print(advice, file=sys.stderr)  # stdout stays the report, for tools and golden tests
     # The one policy, everywhere (this command, the commit hook, the site build, CI): errors block, warnings never.
     return 0 if result.ok else 1
 
