@@ -206,8 +206,22 @@ _HINTS_VI: list[tuple[str, str]] = [
     (r"^link to another lesson as \.\./lesson-id/ or \.\./lesson-id/vi\.md \(check the spelling\)$",
      r"liên kết tới bài khác dạng ../ma-bai/ hoặc ../ma-bai/vi.md (kiểm tra chính tả)"),
     (r"^did you mean the lesson '(.+)'\? link to it as (\S+)$", r"có phải ý bạn là bài '\1'? viết \2"),
-    (r"^add a one-sentence summary: to the front matter of (\S+)$",
-     r"thêm một câu summary: vào phần đầu của \1"),
+    (r"^add a one-sentence summary: to the front matter$", r"thêm một câu summary: vào phần đầu (front matter)"),
+    (r"^write the lesson below the front matter$", r"viết bài bên dưới phần đầu (front matter)"),
+    (r"^learners pay per MB: resize it \(at most 800 px wide\) and save as WebP or SVG$",
+     r"người học trả tiền theo MB: thu nhỏ hình (rộng tối đa 800 px) và lưu dạng WebP hoặc SVG"),
+    (r"^give exactly one choice id in answer, or use type: multiple$",
+     r"ghi đúng một mã lựa chọn trong answer, hoặc dùng type: multiple"),
+    (r"^list at least one choice id in answer$", r"ghi ít nhất một mã lựa chọn trong answer"),
+    (r"^use the id \(folder name\) of another lesson$", r"dùng mã (tên thư mục) của một bài khác"),
+    (r"^rename the folder to '(.+)' or set id: (.+)$", r"đổi tên thư mục thành '\1' hoặc đặt id: \2"),
+    (r"^add questions: (\S+): prompt: \.\.\. to (\S+)$", r"thêm questions: \1: prompt: ... vào \2"),
+    (r"^split it into shorter lessons: adults learn best in short sessions$",
+     r"chia thành các bài ngắn hơn: người lớn học tốt nhất trong các buổi ngắn"),
+    (r"^save the file as UTF-8 \(most editors: 'Save with encoding'\)$",
+     r"lưu tệp bằng mã UTF-8 (trong hầu hết trình soạn thảo: 'Save with encoding')"),
+    (r"^assess a competence listed in lesson\.yml, or add it there$",
+     r"đánh giá một năng lực có trong lesson.yml, hoặc thêm năng lực đó vào lesson.yml"),
     (r"^write this paragraph in (.+) \(or move it to the (\S+) file\)$",
      r"viết đoạn này bằng \1 (hoặc chuyển nó sang tệp \2)"),
     (r"^replace it with the lesson's own content$", r"thay bằng nội dung riêng của bài"),
@@ -253,7 +267,19 @@ def localize(d: Diagnostic, lang: str) -> tuple[str, str]:
         if found := pattern.search(d.hint):
             hint = found.expand(template)
             break
-    return message, hint
+    return _names_vi(message), _names_vi(hint)
+
+
+_LANGUAGE_NAMES_VI = {"Vietnamese": "tiếng Việt", "English": "tiếng Anh"}
+
+
+def _names_vi(text: str) -> str:
+    for english, vietnamese in _LANGUAGE_NAMES_VI.items():
+        text = text.replace(f"bằng {english}", f"bằng {vietnamese}").replace(f"là {english}", f"là {vietnamese}")
+        text = text.replace(f"phải {english}", f"phải {vietnamese}").replace(f"dịch {english}", f"dịch {vietnamese}")
+        text = text.replace(f"lời {english}", f"lời {vietnamese}").replace(f"mục {english}", f"mục {vietnamese}")
+        text = text.replace(f"điển {english}", f"điển {vietnamese}")
+    return text
 
 
 def severity_word(severity: str, lang: str) -> str:

@@ -204,6 +204,18 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
     "svg-unsafe": ("an SVG picture with a script and an event handler", [
         {"file": f"{L1}/phone.svg", "write": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="20"\n'
                                              '     onload="steal()">\n<script>steal()</script>\n</svg>\n'}]),
+    "md-summary-missing": ("a lesson without its one-sentence summary", [
+        {"file": f"{L2}/vi.md", "replace": ["summary: Trả tiền trên điện thoại mà không bị lừa.\n", ""]}]),
+    "text-wrong-language": ("an English sentence in vi.md, a Vietnamese copy in quiz.en.yml", [
+        {"file": f"{L1}/vi.md", "replace": ["Một chiếc điện thoại.",
+                                            "You need a phone that is charged and switched on."]},
+        {"file": f"{L1}/quiz.en.yml", "write": "questions:\n  power:\n    prompt: Làm thế nào để bật điện thoại của "
+                                                "bạn khi màn hình tắt?\n    choices:\n      hold: {text: Nhấn giữ nút "
+                                                "nguồn vài giây}\n      tap: {text: Chạm vào màn hình một lần}\n"}]),
+    "text-starter": ("starter sentences from new_lesson.py left in the lesson", [
+        {"file": f"{L1}/vi.md", "replace": ["1. Nhấn giữ nút nguồn.", "1. Đọc hết các bước một lần trước khi làm."]}]),
+    "md-broken-link-unlike": ("a link to a lesson id like no other (no suggestion)", [
+        {"file": f"{L1}/en.md", "replace": ["(../safe-pay/", "(../banking-basics/"]}]),
     # Printing: these cases also write the handouts (see HANDOUT_CASES).
     "handout-too-long": ("a lesson whose learner handout needs three pages", [
         {"file": f"{L1}/en.md", "replace": ["2. See [how to pay safely]", "".join(
@@ -227,12 +239,12 @@ def _literal(dumper: yaml.SafeDumper, data: _Literal) -> yaml.ScalarNode:
 yaml.SafeDumper.add_representer(_Literal, _literal)
 
 
-def run_case(edits: list[dict[str, Any]], handouts: bool = False) -> str:
+def run_case(edits: list[dict[str, Any]], handouts: bool = False, lang: str = "en") -> str:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "project"
         shutil.copytree(HERE / "fixtures" / "tiny", project)
         apply_edits(project, edits)
-        return report(project, handouts=handouts)
+        return report(project, handouts=handouts, lang=lang)
 
 
 def main(names: list[str]) -> None:
@@ -245,6 +257,7 @@ def main(names: list[str]) -> None:
         if printing:
             doc["handouts"] = True
         doc["expect"] = _Literal(out)
+        doc["expect_vi"] = _Literal(run_case(edits, printing, "vi"))
         (HERE / "golden" / f"{name}.yml").write_text(
             yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000), "utf-8")
         print(f"--- {name}\n{out}")
