@@ -6,7 +6,6 @@ on_post_build: every event here may run once per language and must be idempotent
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import shutil
@@ -35,6 +34,7 @@ from .markup import options_from
 from .messages import message_language
 from .offline import fill_offline_sizes
 from .pages import render_pages, write_pages
+from .preview import PREVIEW_SCRIPT_PATH, add_preview_script, render_error_banner, write_preview_script
 from .sanitize import CONTENT_SECURITY_POLICY, clean_html
 from .search import SearchIndex, build_search_index, write_search_index
 from .site import SitePaths, load_strings
@@ -233,8 +233,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         lang = _lang(page, config)
         if shown and shown != lang:
             output = output.replace(f'<html lang="{lang}"', f'<html lang="{shown}"', 1)
-        if self.shown_errors:
-            output = render_error_banner(output, self.shown_errors, self.lang)
+        if self.command == "serve":
+            if self.shown_errors:
+                output = render_error_banner(output, self.shown_errors, self.lang)
+            output = add_preview_script(output, _relative(page, PREVIEW_SCRIPT_PATH))
         return output
 
     @event_priority(-200)  # after i18n's on_post_build, which builds the other languages
@@ -251,6 +253,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                 if source.is_file() and not target.exists():
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(source, target)
+        if self.command == "serve" and self.depth == 0:
+            write_preview_script(Path(config.site_dir))
         if self.views is not None and self.depth == 0:
             # Last, over the finished site: ?v=<hash> on asset URLs, sw.js's cache named by the build.
             log.info(f"hocvuso: build {fingerprint_site(Path(config.site_dir))}")
@@ -274,31 +278,6 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         else:
             shutil.rmtree(partial, ignore_errors=True)
             log.error(f"hocvuso: build failed; {self.real_site_dir} was left as it was")
-
-
-ERROR_BANNER_ID = "hv-build-errors"
-
-
-def render_error_banner(page_html: str, errors: list[Diagnostic], lang: str, limit: int = 20) -> str:
-    """`page_html` with the curriculum's errors at the top of <body>: static HTML (no script, so the CSP holds),
-    written by every preview rebuild, so it appears on the next reload and is gone once the errors are."""
-    if lang == "vi":
-        title = f"Chương trình học có {len(errors)} lỗi: trang này là bản cũ, chưa có thay đổi mới nhất."
-        tail = "Sửa các lỗi và lưu tệp: trang tự tải lại."
-    else:
-        title = f"The curriculum has {len(errors)} error(s): this page is the last good version."
-        tail = "Fix them and save: the page reloads by itself."
-    items = "".join(
-        f"<li><code>{html.escape(f'{d.path}:{d.line}')}</code> [{html.escape(d.rule)}] "
-        f"{html.escape(d.as_text(lang).split(f'[{d.rule}] ', 1)[-1])}</li>" for d in errors[:limit])
-    more = f"<li>… +{len(errors) - limit}</li>" if len(errors) > limit else ""
-    banner = (f'<div id="{ERROR_BANNER_ID}" class="hv-notice" role="alert" lang="{lang}">'
-              f"<p><strong>{html.escape(title)}</strong></p><ul>{items}{more}</ul><p>{html.escape(tail)}</p></div>")
-    start = page_html.find("<body")
-    end = page_html.find(">", start) if start >= 0 else -1
-    if end < 0:
-        return banner + page_html
-    return page_html[: end + 1] + banner + page_html[end + 1:]
 
 
 def _strings_dir(config: MkDocsConfig) -> Path:

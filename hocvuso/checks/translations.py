@@ -83,7 +83,7 @@ def lesson_translations(cur: Curriculum, broken: Collection[str]) -> Iterator[Tr
                     target, line, "translation-outdated",
                     f"out of date: {src}.md changed since it was translated",
                     f"update the translation to match {src}.md (see: make translation-diff LESSON={lesson.id} "
-                    f"LANG={lang}), then set translated_from: {lesson.fingerprint}"))
+                    f"TO={lang}), then set translated_from: {lesson.fingerprint}"))
 
 
 def _check_glossaries(cur: Curriculum) -> Iterator[Diagnostic]:
