@@ -35,7 +35,7 @@ def _starter_sentences() -> dict[str, tuple[str, ...]]:
     advice is left out: it is true in every lesson and may well be kept)."""
     from ..scaffold import STARTERS  # the scaffold validates what it writes: import late to avoid a cycle
 
-    return {lang: (*s.steps, s.example, s.objective) for lang, s in STARTERS.items()}
+    return {lang: (*s.steps, s.example, s.objective, s.summary) for lang, s in STARTERS.items()}
 
 
 def _check_unwritten(ctx: CheckContext, lesson: Lesson, text: LessonText,
