@@ -330,7 +330,7 @@ def _check_command(line: str, guarded: set[str]) -> list[str]:
     words = shlex.split(line, comments=True)
     for i, word in enumerate(words):
         if word == "make":
-            targets = [w for w in words[i + 1:] if not w.startswith("-")]
+            targets = [w for w in words[i + 1:] if not w.startswith("-") and "=" not in w]  # VAR=value: not a target
             problems += [f"make target '{t}' is not in the Makefile" for t in targets if t not in _make_targets()]
         if re.match(r"^(\./)?(scripts|\.ci|tests)/\S+$", word) or word.startswith(".venv/bin/"):
             path = word.removeprefix("./")
@@ -423,15 +423,31 @@ def test_contributing_example_is_a_valid_lesson(tmp_path: Path) -> None:
 
 
 def test_contributing_explains_the_message_format() -> None:
+    """The guide's example messages, in both languages, are what the validator prints for that problem."""
     guide = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
-    example = re.search(r"^```text\n(.+)\n```$", guide, re.MULTILINE)
-    assert example is not None
-    shown = example.group(1)
-    d = Diagnostic("curriculum/lessons/safe-pay/quiz.yml", 7, 13, *_error_parts(shown))
-    assert d.as_text() == shown
+    examples = re.findall(r"^```text\n(.+)\n```$", guide, re.MULTILINE)
+    assert len(examples) == 2
+    english = next(line for line in examples if ": error [" in line)
+    d = Diagnostic("curriculum/lessons/safe-pay/quiz.yml", 7, 13, *_error_parts(english))
+    assert d.as_text() == english
+    assert d.as_text("vi") in examples  # the Vietnamese section shows the same message in Vietnamese
     assert "path:line:col: severity [rule-id] message (hint)" in guide
     for needed in ("make serve", "translated_from", "scripts/new_lesson.py", "## Bạn cần gì", "## Safety notes"):
         assert needed in guide
+
+
+def test_contributing_commands_work_as_written() -> None:
+    """Every command in the guide's shell blocks names a make target, script or file that exists."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    blocks = re.findall(r"^```sh\n(.*?)^```$", guide, re.MULTILINE | re.DOTALL)
+    assert len(blocks) >= 4
+    lines = [line for block in blocks for line in block.splitlines() if line.strip()]
+    assert [p for line in lines for p in _check_command(line, set())] == []
+    for needed in ("git clone", "git switch -c", "make serve", "make validate", "make hooks", "git commit", "git push"):
+        assert sum(needed in line for line in lines) == 2, needed  # once in Vietnamese, once in English
+    assert "make translation-diff LESSON=" in guide and "Ctrl-D" in guide
+    for words in (("lỗi", "cảnh báo", "không chặn"), ("Errors block, warnings never do",)):
+        assert all(w in guide for w in words)
 
 
 def _error_parts(line: str) -> tuple[Any, str, str, str]:
