@@ -15,9 +15,11 @@ export NO_MKDOCS_2_WARNING = 1
 setup:
 	@bash scripts/setup.sh test
 
+# --dirty: a save re-renders only the pages whose source changed (the plugin re-renders every page when the list
+# of curriculum errors shown on them changes). Pages that merely list a lesson catch up on the next full build.
 serve:
 	@bash scripts/setup.sh serve
-	.venv/bin/mkdocs serve
+	.venv/bin/mkdocs serve --dirty
 
 # PDF handouts need the published address for their QR codes: make handouts BASE_URL=https://…/
 # `make build BASE_URL=…` renders them first (only what changed) so the pages link them with their size.

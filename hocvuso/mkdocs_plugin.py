@@ -37,7 +37,7 @@ from .pages import render_pages, write_pages
 from .preview import PREVIEW_SCRIPT_PATH, add_preview_script, render_error_banner, write_preview_script
 from .sanitize import CONTENT_SECURITY_POLICY, clean_html
 from .search import SearchIndex, build_search_index, write_search_index
-from .site import SitePaths, load_strings
+from .site import GENERATED_DIR, SitePaths, load_strings
 from .translation_status import translation_status
 from .validate import Validation, validate
 from .views import Views
@@ -73,6 +73,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         """Language of messages (the curriculum's source language when we have words for it)."""
         self.shown_errors: list[Diagnostic] = []
         """`mkdocs serve` only: errors of the current curriculum, shown on every page of the last good site."""
+        self.rendered_errors: list[Diagnostic] = []
+        """The errors the pages on disk show: when they differ, every page is rendered again (`serve --dirty`)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -142,6 +144,36 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         written = write_pages(Path(config.docs_dir), pages)
         if written:
             log.info(f"hocvuso: wrote {len(written)} generated pages")
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # The build writes docs/learn/ itself: a change there must not start another rebuild (which would
+        # double the work after every save). Hand-written pages in docs/ are still watched.
+        docs = Path(config.docs_dir).resolve()
+        server.unwatch(str(docs))
+        ignored = str(docs / GENERATED_DIR)
+
+        def on_event(event: Any) -> None:
+            paths = [str(getattr(event, "src_path", "")), str(getattr(event, "dest_path", "") or "")]
+            if event.is_directory or all(p.startswith(ignored) or not p for p in paths):
+                return
+            with server._rebuild_cond:  # what LiveReloadServer.watch's own callback does
+                server._want_rebuild = True
+                server._rebuild_cond.notify_all()
+
+        import watchdog.events  # MkDocs' own file watcher, only needed while serving
+
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = on_event  # type: ignore[method-assign]
+        server.observer.schedule(handler, str(docs), recursive=True)
+        return server
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.command == "serve" and self.shown_errors != self.rendered_errors:
+            # `serve --dirty` renders only pages whose source changed: remove the others' output so every page
+            # gets (or loses) the list of errors. Here, not in on_files: i18n has set each page's output path.
+            for file in files.documentation_pages():
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        return nav
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # Interface strings and print templates live beside the page templates (overrides/strings/,
@@ -255,6 +287,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                     shutil.copy2(source, target)
         if self.command == "serve" and self.depth == 0:
             write_preview_script(Path(config.site_dir))
+            self.rendered_errors = list(self.shown_errors)
         if self.views is not None and self.depth == 0:
             # Last, over the finished site: ?v=<hash> on asset URLs, sw.js's cache named by the build.
             log.info(f"hocvuso: build {fingerprint_site(Path(config.site_dir))}")

@@ -44,7 +44,8 @@ def timed_edits(url: str, source: Path, runs: int) -> list[float]:
         word = f"kiemtra{n}x{int(time.time())}"
         text = source.read_text("utf-8")
         lines = text.splitlines(keepends=True)
-        body = max(i for i, line in enumerate(lines) if line.strip() == "---")  # end of the front matter
+        # The body starts after the front matter, if any (a later "---" may be a horizontal rule).
+        body = next(i for i in range(1, len(lines)) if lines[i].strip() == "---") if lines[0].strip() == "---" else -1
         target = next(i for i in range(body + 1, len(lines)) if lines[i].strip() and lines[i][0].isalpha())
         lines[target] = lines[target].rstrip("\n") + f" {word}\n"
         start = time.perf_counter()

@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 PREVIEW_ENV = {"NO_MKDOCS_2_WARNING": "1"}
+PREVIEW_ARGS = ("--dirty",)
+"""What `make serve` passes (a test checks the Makefile says the same)."""
 
 
 def free_port() -> int:
@@ -27,13 +29,14 @@ def fetch(url: str, timeout: float = 10) -> str:
 
 
 @contextmanager
-def mkdocs_serve(project: Path, log: Path) -> Iterator[str]:
-    """Start `mkdocs serve` in `project` (its output goes to `log`); yields the base URL once the site is up."""
+def mkdocs_serve(project: Path, log: Path, *extra: str) -> Iterator[str]:
+    """Start `mkdocs serve` in `project` as `make serve` does (output to `log`); yields the base URL once up."""
+    extra = extra or PREVIEW_ARGS
     port = free_port()
     # As `make serve` runs it (the theme prints its end-of-life banner before any plugin is loaded).
     env = {**os.environ, "PYTHONUNBUFFERED": "1", **PREVIEW_ENV}
     with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *extra], cwd=project,
                                 stdout=out, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}/"
     try:

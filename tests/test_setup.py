@@ -69,3 +69,12 @@ def test_makefile_installs_test_tools_only_for_test() -> None:
         assert setups[name].endswith("scripts/setup.sh serve"), name
     assert setups["test"].endswith("scripts/setup.sh test")
     assert setups["hooks"].endswith("scripts/setup.sh hooks")
+
+
+def test_make_serve_runs_the_preview_the_tests_measure() -> None:
+    from tests.preview import PREVIEW_ARGS, PREVIEW_ENV
+
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    assert "\t.venv/bin/mkdocs serve " + " ".join(PREVIEW_ARGS) + "\n" in makefile
+    for name, value in PREVIEW_ENV.items():
+        assert f"export {name} = {value}" in makefile
