@@ -36,8 +36,8 @@ def mkdocs_serve(project: Path, log: Path, *extra: str) -> Iterator[str]:
     # As `make serve` runs it (the theme prints its end-of-life banner before any plugin is loaded).
     env = {**os.environ, "PYTHONUNBUFFERED": "1", **PREVIEW_ENV}
     with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *extra], cwd=project,
-                                stdout=out, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *extra],
+                                cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 300
