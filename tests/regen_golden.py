@@ -90,7 +90,7 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
     "translation-outdated": ("the Vietnamese text changed after translation", [
         {"file": f"{L2}/vi.md", "replace": ["Kiểm tra tên người nhận.", "Kiểm tra kỹ tên người nhận."]}]),
     "translation-untracked": ("a translation that does not say what it follows", [
-        {"file": f"{L2}/en.md", "replace": ["translated_from: lmlkobojhpia\n", ""]}]),
+        {"file": f"{L2}/en.md", "replace": ["translated_from: ldjdpipicgkm\n", ""]}]),
     "missing-source-text": ("a lesson without Vietnamese text", [
         {"file": f"{L2}/vi.md", "delete": True}]),
     "glossary-unknown-term": ("an English term with no Vietnamese entry", [
@@ -112,7 +112,7 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         {"file": f"{L2}/vi.md", "replace": ["## Các bước", "# Các bước"]}]),
     "md-empty": ("a lesson text with nothing under the front matter", [
         {"file": f"{L2}/en.md", "write": "---\ntitle: Paying safely\nobjectives: [Pay.]\n"
-                                         "translated_from: lmlkobojhpia\n---\n\n"}]),
+                                         "translated_from: ldjdpipicgkm\n---\n\n"}]),
     "md-placeholder": ("placeholder text left in", [
         {"file": f"{L2}/en.md", "replace": ["Check the receiver's name.", "TODO: write this step"]}]),
     "text-not-nfc": ("tone marks typed as combining characters", [

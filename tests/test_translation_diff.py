@@ -49,7 +49,7 @@ def test_up_to_date_and_unknown_versions_are_said_plainly(tiny: Path) -> None:
     git(tiny, "commit", "-qm", "lessons")
     assert "nothing changed" in diff(tiny, "safe-pay", "--lang", "en").stdout
     en = tiny / "curriculum/lessons/safe-pay/en.md"
-    en.write_text(en.read_text("utf-8").replace("translated_from: lmlkobojhpia", "translated_from: aaaaaaaaaaaa"),
+    en.write_text(en.read_text("utf-8").replace("translated_from: ldjdpipicgkm", "translated_from: aaaaaaaaaaaa"),
                   "utf-8")
     proc = diff(tiny, "safe-pay", "--lang", "en")
     assert proc.returncode == 1 and "no version of curriculum/lessons/safe-pay/vi.md" in proc.stdout

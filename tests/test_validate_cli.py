@@ -43,7 +43,7 @@ def test_error_exits_one_with_file_line_and_summary(tiny: Path) -> None:
 
 def test_warnings_alone_exit_zero(tiny: Path) -> None:
     en = tiny / "curriculum/lessons/safe-pay/en.md"
-    en.write_text(en.read_text("utf-8").replace("translated_from: lmlkobojhpia\n", ""), "utf-8")
+    en.write_text(en.read_text("utf-8").replace("translated_from: ldjdpipicgkm\n", ""), "utf-8")
     proc = run("--root", str(tiny))
     assert proc.returncode == 0
     assert "warning [translation-untracked]" in proc.stdout

@@ -232,7 +232,7 @@ BROKEN_SAFE_PAY = [
     {"file": "curriculum/lessons/hello-phone/vi.md", "replace": ["## Các bước", "#### Các bước"]},
 ]
 GOLDEN_CHANGED_SAFE_PAY = """\
-curriculum/lessons/safe-pay/en.md:16:1: error [md-broken-anchor] link to '../hello-phone/#step', but that lesson has \
+curriculum/lessons/safe-pay/en.md:15:1: error [md-broken-anchor] link to '../hello-phone/#step', but that lesson has \
 no heading '#step' (anchors there: steps, what-you-need)
 curriculum/lessons/safe-pay/quiz.yml:7:13: error [quiz-unknown-choice] answer 'you' of question 'who' is not one of \
 its choices (use one of: bank, nobody, me)
