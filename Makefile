@@ -1,23 +1,38 @@
-# Two commands do everything on a fresh machine:
-#   make serve   build the site and serve it at http://127.0.0.1:8000 (rebuilds on every curriculum edit)
-#   make test    lint, type-check and run the whole test suite (what CI runs)
-#   make lesson  start a new lesson (asks for its id, titles, audiences, competences, level)
-#   make hooks   check changed lessons before every commit (installs the hooks in .pre-commit-config.yaml)
-.PHONY: serve build test validate coverage setup handouts lesson hooks zim
+# Everything an editor or CI needs, each target installing only what it uses (scripts/setup.sh):
+#   make serve      preview the site at http://127.0.0.1:8000 (rebuilds on every save; errors show on the page)
+#   make validate   check the curriculum (errors block, warnings never do)
+#   make lesson     start a new lesson: asks questions, or takes flags: make lesson ARGS="--id ... --title ..."
+#   make translation-diff LESSON=<id> [TO=en]   what changed in the source since the translation was made
+#   make hooks      check changed lessons before every commit (installs pre-commit and its hooks)
+#   make build      the site as CI publishes it (mkdocs build --strict, safety gate, offline packs)
+#   make test       lint, type-check and run the whole test suite (what CI runs; installs the test tools)
+#   make zim        Kiwix ZIM files of the built site, one per language (site/offline/)
+.PHONY: serve build test validate coverage setup handouts lesson hooks translation-diff zim
 
+# The theme prints an end-of-life banner at every start that editors cannot act on.
+export NO_MKDOCS_2_WARNING = 1
+
+# CI's first step: everything `make test` and `make build` need.
 setup:
-	@bash scripts/setup.sh
+	@bash scripts/setup.sh test
 
-serve: setup
-	.venv/bin/mkdocs serve
+# --dirty: a save re-renders only the pages whose source changed (the plugin re-renders every page when the list
+# of curriculum errors shown on them changes). Pages that merely list a lesson catch up on the next full build.
+serve:
+	@bash scripts/setup.sh serve
+	.venv/bin/mkdocs serve --dirty
 
 # PDF handouts need the published address for their QR codes: make handouts BASE_URL=https://…/
 # `make build BASE_URL=…` renders them first (only what changed) so the pages link them with their size.
-handouts: setup
+handouts:
+	@bash scripts/setup.sh build
 	@test -n "$(BASE_URL)" || { echo "make handouts: set BASE_URL=<address of the published site>"; exit 2; }
 	.venv/bin/python scripts/build_handouts.py --out .cache/handouts --base-url "$(BASE_URL)"
 
-build: setup
+# --strict: MkDocs' own warnings (a broken link in a hand-written page) fail the build; curriculum warnings are
+# reported without failing it (the one policy: errors block, warnings never do).
+build:
+	@bash scripts/setup.sh build
 	@if [ -n "$(BASE_URL)" ]; then $(MAKE) --no-print-directory handouts BASE_URL="$(BASE_URL)"; fi
 	.venv/bin/mkdocs build --strict
 	.venv/bin/python scripts/check_site.py site
@@ -27,20 +42,30 @@ build: setup
 zim: build
 	.venv/bin/python scripts/export_zim.py site
 
-validate: setup
-	.venv/bin/python scripts/validate.py
+validate:
+	@bash scripts/setup.sh serve
+	.venv/bin/python scripts/validate.py $(ARGS)
 
-coverage: setup
+coverage:
+	@bash scripts/setup.sh serve
 	.venv/bin/python scripts/coverage.py
 
-lesson: setup
-	.venv/bin/python scripts/new_lesson.py
+lesson:
+	@bash scripts/setup.sh serve
+	.venv/bin/python scripts/new_lesson.py $(ARGS)
 
-hooks: setup
+translation-diff:
+	@bash scripts/setup.sh serve
+	@test -n "$(LESSON)" || { echo "make translation-diff: set LESSON=<lesson id> (and TO=<language code>, default: every translation)"; exit 2; }
+	.venv/bin/python scripts/translation_diff.py "$(LESSON)" $(if $(TO),"$(TO)",)
+
+hooks:
+	@bash scripts/setup.sh hooks
 	.venv/bin/pre-commit install
 
 # pytest exits 5 when it collected no test; make treats any non-zero exit as failure, so that cannot pass.
-test: setup
+test:
+	@bash scripts/setup.sh test
 	.venv/bin/ruff check .
 	.venv/bin/mypy
 	.venv/bin/python -m pytest

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .messages import localize, more_line, severity_word, summary_line
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -25,9 +27,11 @@ class Diagnostic:
     message: str
     hint: str = ""
 
-    def as_text(self) -> str:
-        hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.path}:{self.line}:{self.col}: {self.severity.value} [{self.rule}] {self.message}{hint}"
+    def as_text(self, lang: str = "en") -> str:
+        message, hint = localize(self, lang)
+        hint = f" ({hint})" if hint else ""
+        word = severity_word(self.severity.value, lang)
+        return f"{self.path}:{self.line}:{self.col}: {word} [{self.rule}] {message}{hint}"
 
     def as_github(self) -> str:
         # Workflow commands need %, CR and LF escaped in the message part.
@@ -64,18 +68,17 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.col, d.rule, d.message))
 
 
-def render_summary(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
+def render_summary(diagnostics: Sequence[Diagnostic], files_checked: int, lang: str = "en") -> str:
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-    warnings = len(diagnostics) - errors
-    verdict = "FAILED" if errors else "OK"
-    return (
-        f"{verdict}: {errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''} in {files_checked} files checked"
-    )
+    return summary_line(errors, len(diagnostics) - errors, files_checked, lang)
 
 
-def render_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str, files_checked: int) -> str:
-    """Render for a terminal ("text"), GitHub Actions ("github") or tools ("json")."""
+def render_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str, files_checked: int, *, lang: str = "en",
+                       per_rule: int | None = None) -> str:
+    """Render for a terminal ("text"), GitHub Actions ("github") or tools ("json").
+
+    `lang`: language of the words around the facts ("vi" or "en"). `per_rule`: in text, show at most this many
+    problems of one rule and sum up the rest in one line (150 lessons without a translation are one cause)."""
     if fmt == "json":
         errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
         return json.dumps(
@@ -90,6 +93,29 @@ def render_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str, files_checke
             ensure_ascii=False,
             indent=2,
         )
-    lines = [d.as_github() if fmt == "github" else d.as_text() for d in diagnostics]
-    lines.append(render_summary(diagnostics, files_checked))
+    if fmt == "github":
+        lines = [d.as_github() for d in diagnostics]
+    else:
+        shown, hidden = _limit(diagnostics, per_rule)
+        lines = [d.as_text(lang) for d in shown]
+        lines += [more_line(rule, count, lang) for rule, count in hidden.items()]
+    lines.append(render_summary(diagnostics, files_checked, lang))
     return "\n".join(lines)
+
+
+def _limit(diagnostics: Sequence[Diagnostic], per_rule: int | None) -> tuple[list[Diagnostic], dict[str, int]]:
+    """The first `per_rule` problems of each rule (errors of a rule are never hidden behind its warnings),
+    and how many of each rule are left out."""
+    if per_rule is None:
+        return list(diagnostics), {}
+    seen: dict[tuple[str, Severity], int] = {}
+    shown: list[Diagnostic] = []
+    hidden: dict[str, int] = {}
+    for d in diagnostics:
+        key = (d.rule, d.severity)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= per_rule:
+            shown.append(d)
+        else:
+            hidden[d.rule] = hidden.get(d.rule, 0) + 1
+    return shown, hidden

@@ -7,6 +7,7 @@ on_post_build: every event here may run once per language and must be idempotent
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
 from typing import Any, cast
@@ -23,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .critical_css import optimize_site
-from .diagnostic import Severity, render_diagnostics
+from .diagnostic import Diagnostic, Severity, render_diagnostics
 from .escaping import escape_meta, escapes
 from .fingerprint import fingerprint_site
 from .glossary import link_terms
@@ -31,17 +32,22 @@ from .handouts import read_manifest
 from .images import size_images
 from .incremental import content_stamp
 from .markup import options_from
+from .messages import message_language
 from .offline import fill_offline_sizes
 from .pages import render_pages, write_pages
+from .preview import PREVIEW_SCRIPT_PATH, add_preview_script, render_error_banner, write_preview_script
 from .sanitize import CONTENT_SECURITY_POLICY, clean_html
 from .search import SearchIndex, build_search_index, manifest, write_search_index, write_search_pages
-from .site import SitePaths, load_strings
+from .site import GENERATED_DIR, SitePaths, load_strings
 from .theme import repair_theme_markup
 from .translation_status import translation_status
 from .validate import Validation, validate
 from .views import Views
 
 log = logging.getLogger("mkdocs.plugins.hocvuso")
+
+# Quiet logs: the theme prints an end-of-life banner on every start, which editors cannot act on.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 class CurriculumConfig(Config):
@@ -66,6 +72,12 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.env: Environment | None = None
         self.depth = 0
         """Builds under way: i18n nests each further language's build inside the first one."""
+        self.lang = "en"
+        """Language of messages (the curriculum's source language when we have words for it)."""
+        self.shown_errors: list[Diagnostic] = []
+        """`mkdocs serve` only: errors of the current curriculum, shown on every page of the last good site."""
+        self.rendered_errors: list[Diagnostic] = []
+        """The errors the pages on disk show: when they differ, every page is rendered again (`serve --dirty`)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -73,25 +85,34 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     @event_priority(100)  # before i18n (-100) so a curriculum error stops the build before any work
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent / self.config.root
+        # Quiet logs: generated pages are reached from the site's own pages, not from `nav`; MkDocs would log
+        # one "not included in nav" line per page on every rebuild.
+        config.validation.nav.omitted_files = logging.DEBUG
         stamp = content_stamp(root / "curriculum")
         if self.result is None or stamp != self.stamp:
             # Once per change of the curriculum, not once per language build (i18n re-runs on_config).
             # Keyed on content, so a rejected edit stays rejected whatever else is saved meanwhile.
             self.stamp = stamp
             load_strings.cache_clear()
-            self.result = validate(root, options_from(config.markdown_extensions, config.mdx_configs))
-            self.handouts_dir = root / self.config.handouts
-            sizes = {path: entry.bytes for path, entry in read_manifest(self.handouts_dir).items()}
-            self.views = Views(self.result.loaded.curriculum, sizes)
-            cur = self.result.loaded.curriculum
-            self.search = {code: build_search_index(cur, code) for code in cur.config.codes}
-            for d in self.result.diagnostics:
-                if d.severity is Severity.WARNING:
-                    log.warning(d.as_text())
+            self.lang = message_language(root)
+            result = validate(root, options_from(config.markdown_extensions, config.mdx_configs))
+            self._report_warnings(result)
+            if result.ok or self.command != "serve" or self.result is None:
+                self._adopt(root, result)
+                self.shown_errors = []
+            else:
+                # Preview: keep serving the last good site, with the errors on every page, rather than fail
+                # the rebuild (the browser's request would wait until the file is fixed).
+                self.shown_errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+                log.error(render_diagnostics(self.shown_errors, "text", len(result.loaded.curriculum.files),
+                                             lang=self.lang, per_rule=10))
+        assert self.result is not None
         if not self.result.ok:
             errors = [d for d in self.result.diagnostics if d.severity is Severity.ERROR]
-            raise PluginError("the curriculum has errors; nothing was built:\n"
-                              + render_diagnostics(errors, "text", len(self.result.loaded.curriculum.files)))
+            heading = ("chương trình học có lỗi; chưa dựng gì:\n" if self.lang == "vi" else
+                       "the curriculum has errors; nothing was built:\n")
+            raise PluginError(heading + render_diagnostics(errors, "text", len(self.result.loaded.curriculum.files),
+                                                           lang=self.lang, per_rule=10))
         curriculum_dir = str(root / "curriculum")
         if self.command == "serve" and curriculum_dir not in config.watch:
             config.watch.append(curriculum_dir)
@@ -102,6 +123,23 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             shutil.rmtree(config.site_dir, ignore_errors=True)
         return config
 
+    def _adopt(self, root: Path, result: Validation) -> None:
+        self.result = result
+        self.handouts_dir = root / self.config.handouts
+        sizes = {path: entry.bytes for path, entry in read_manifest(self.handouts_dir).items()}
+        self.views = Views(result.loaded.curriculum, sizes)
+        cur = result.loaded.curriculum
+        self.search = {code: build_search_index(cur, code) for code in cur.config.codes}
+
+    def _report_warnings(self, result: Validation) -> None:
+        """Warnings are shown but never fail a build: logged at INFO, which `--strict` does not count (it
+        counts WARNING records), so MkDocs' own strict warnings, e.g. a broken link in a hand-written page,
+        still fail it. One policy everywhere: errors block, warnings do not."""
+        warnings = [d for d in result.diagnostics if d.severity is Severity.WARNING]
+        if warnings:
+            log.info(render_diagnostics(warnings, "text", len(result.loaded.curriculum.files), lang=self.lang,
+                                        per_rule=3))
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.result is not None
         self.depth += 1
@@ -109,6 +147,36 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         written = write_pages(Path(config.docs_dir), pages)
         if written:
             log.info(f"hocvuso: wrote {len(written)} generated pages")
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # The build writes docs/learn/ itself: a change there must not start another rebuild (which would
+        # double the work after every save). Hand-written pages in docs/ are still watched.
+        docs = Path(config.docs_dir).resolve()
+        server.unwatch(str(docs))
+        ignored = str(docs / GENERATED_DIR)
+
+        def on_event(event: Any) -> None:
+            paths = [str(getattr(event, "src_path", "")), str(getattr(event, "dest_path", "") or "")]
+            if event.is_directory or all(p.startswith(ignored) or not p for p in paths):
+                return
+            with server._rebuild_cond:  # what LiveReloadServer.watch's own callback does
+                server._want_rebuild = True
+                server._rebuild_cond.notify_all()
+
+        import watchdog.events  # MkDocs' own file watcher, only needed while serving
+
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = on_event  # type: ignore[method-assign]
+        server.observer.schedule(handler, str(docs), recursive=True)
+        return server
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.command == "serve" and self.shown_errors != self.rendered_errors:
+            # `serve --dirty` renders only pages whose source changed: remove the others' output so every page
+            # gets (or loses) the list of errors. Here, not in on_files: i18n has set each page's output path.
+            for file in files.documentation_pages():
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        return nav
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # Interface strings and print templates live beside the page templates (overrides/strings/,
@@ -201,6 +269,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         lang = _lang(page, config)
         if shown and shown != lang:
             output = output.replace(f'<html lang="{lang}"', f'<html lang="{shown}"', 1)
+        if self.command == "serve":
+            if self.shown_errors:
+                output = render_error_banner(output, self.shown_errors, self.lang)
+            output = add_preview_script(output, _relative(page, PREVIEW_SCRIPT_PATH))
         return repair_theme_markup(output)
 
     @event_priority(-200)  # after i18n's on_post_build, which builds the other languages
@@ -218,6 +290,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                 if source.is_file() and not target.exists():
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(source, target)
+        if self.command == "serve" and self.depth == 0:
+            write_preview_script(Path(config.site_dir))
+            self.rendered_errors = list(self.shown_errors)
         if self.views is not None and self.depth == 0:
             # Over the finished site: only the CSS rules the pages use, each page's first-paint rules inline.
             optimize_site(Path(config.site_dir))

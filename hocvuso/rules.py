@@ -54,7 +54,8 @@ RULES: dict[str, str] = {
                            "sequences the lesson teaches.",
     "quiz-text-missing": "A question or choice has no wording in a language the lesson is written in.",
     "missing-source-text": "A lesson has no text in the source language.",
-    "translation-missing": "A lesson, quiz or glossary has no text in a configured language.",
+    "translation-missing": "A lesson, quiz or glossary has no text in a configured language (optional: the page "
+                           "shows the source text with a notice).",
     "translation-untracked": "A translation does not record which version of the source it follows.",
     "translation-outdated": "The source text changed after the translation was made.",
     "glossary-unknown-term": "A glossary term that the source-language glossary does not have.",
@@ -66,6 +67,9 @@ RULES: dict[str, str] = {
     "md-missing-image": "An image file is missing.",
     "md-image-alt": "An image has no text alternative for people who cannot see it.",
     "md-image-size": "An image is larger than the size budget in config.yml.",
+    "md-summary-missing": "A lesson has no summary, the sentence shown in lesson lists and search results.",
+    "text-wrong-language": "A paragraph seems to be written in another language than its file's.",
+    "text-starter": "Starter text written by scripts/new_lesson.py is left unchanged: learners would read it.",
     "text-not-nfc": "Text is not in Unicode NFC, which breaks search and sorting of Vietnamese.",
     "unsafe-html": "HTML the sanitiser removes from the published page: a tag, attribute, class or style outside "
                    "the allow-list (scripts, handlers, forms, frames, SVG, styles that cover the page).",

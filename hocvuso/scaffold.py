@@ -51,6 +51,8 @@ class Starter:
     example: str
     safety: tuple[str, ...]
     objective: str
+    summary: str
+    """One sentence shown in lesson lists and search results; written to be replaced (text-starter)."""
     front_comment: str
     question: str
     """Starter question prompt; takes {competence}."""
@@ -80,6 +82,7 @@ STARTERS: Mapping[str, Starter] = {
         safety=("Không bao giờ đưa mật khẩu hay mã OTP cho bất kỳ ai.",
                 "Chỉ dùng ứng dụng và trang web chính thức."),
         objective="Tự làm được các bước trong bài một cách an toàn.",
+        summary="Bài học ngắn, từng bước, để tự làm một việc trên điện thoại.",
         front_comment="Mục tiêu: 1 đến 3 việc người học tự làm được sau bài, mỗi việc một câu.",
         question="Khi luyện kỹ năng “{competence}”, nếu gặp điều gì lạ hoặc chưa hiểu, bạn nên làm gì?",
         stop=("Dừng lại và hỏi người mình tin cậy",
@@ -108,6 +111,7 @@ STARTERS: Mapping[str, Starter] = {
         safety=("Never give your password or OTP code to anyone.",
                 "Use only official apps and websites."),
         objective="Do the steps of this lesson safely on your own.",
+        summary="A short, step-by-step lesson to do one thing on your phone.",
         front_comment="Objectives: 1 to 3 things the learner can do after the lesson, one sentence each.",
         question="While practising “{competence}”, something looks strange or unclear. What should you do?",
         stop=("Stop and ask someone you trust",
@@ -153,9 +157,12 @@ def _did_you_mean(value: str, known: Sequence[str], what: str, fix: str) -> str:
     return f"unknown {what} '{value}' ({f'did you mean {near[0]!r}?' if near else fix})"
 
 
-def default_languages(cur: Curriculum) -> tuple[str, ...]:
-    """Every configured language the scaffold has starter text for."""
-    return tuple(code for code in cur.config.codes if code in STARTERS)
+def default_languages(cur: Curriculum, titles: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The source language, and each language a title was given in: only the source is required (an
+    untranslated lesson is published with the source text and a notice), and a translation written from
+    generic starter text would only be published as such."""
+    src = cur.config.source_language
+    return tuple(code for code in cur.config.codes if code in STARTERS and (code == src or code in (titles or {})))
 
 
 def id_problems(root: Path, cur: Curriculum, lesson_id: str) -> list[str]:
@@ -181,15 +188,6 @@ def language_problems(cur: Curriculum, languages: Sequence[str]) -> list[str]:
     src = cur.config.source_language
     if src not in languages:
         problems.append(f"the source language '{src}' is needed: translations follow it")
-    for language in cur.config.languages:
-        if not language.required or language.code in languages:
-            continue
-        if language.code in STARTERS:
-            problems.append(f"{language.name} ({language.code}) is required by curriculum/config.yml; include it")
-        else:
-            # Without it the lesson would fail validation (translation-missing is an error for a required language).
-            problems.append(f"{language.name} ({language.code}) is required by curriculum/config.yml, but there is no "
-                            "starter text in it yet (add one to STARTERS in hocvuso/scaffold.py)")
     return problems
 
 
@@ -345,6 +343,7 @@ def _markdown(spec: LessonSpec, lang: str, translated_from: str | None) -> str:
     front = [
         "---",
         f"title: {scalar(spec.titles[lang])}",
+        f"summary: {scalar(s.summary)}",
         f"# {s.front_comment}",
         "objectives:",
         f"  - {scalar(s.objective)}",
@@ -464,7 +463,15 @@ def _known(known: Sequence[str], what: str) -> Callable[[str], list[str]]:
 
 def main(argv: list[str] | None = None, *, ask: Callable[[str], str] = input, out: TextIO | None = None,
          interactive: bool | None = None) -> int:
-    out = out or sys.stdout
+    try:
+        return _main(argv, ask=ask, out=out or sys.stdout, interactive=interactive)
+    except (EOFError, KeyboardInterrupt):
+        # Ctrl-D or Ctrl-C at a question: stop cleanly; nothing has been written before the last question.
+        print("\nĐã huỷ, chưa ghi gì. / Cancelled, nothing was written.", file=out or sys.stdout)
+        return 130
+
+
+def _main(argv: list[str] | None, *, ask: Callable[[str], str], out: TextIO, interactive: bool | None) -> int:
     args = _build_parser().parse_args(argv)
     root = Path(args.root)
     if not (root / "curriculum").is_dir():
@@ -488,14 +495,14 @@ def main(argv: list[str] | None = None, *, ask: Callable[[str], str] = input, ou
     if not lesson_id and need("--id"):
         lesson_id = prompt.value("Mã bài / Lesson id (e.g. nhan-tin-zalo)", lambda v: id_problems(root, cur, v))
 
+    titles = parse_titles(args.title, cur)
     languages = _split([args.languages] if args.languages else [])
     if not languages:
-        default = ",".join(default_languages(cur))
+        default = ",".join(default_languages(cur, titles))
         if interactive and len(cur.config.codes) > 1:
             default = prompt.value("Ngôn ngữ / Languages", lambda v: language_problems(cur, _split([v])), default)
         languages = _split([default])
 
-    titles = parse_titles(args.title, cur)
     for language in cur.config.languages:
         lang = language.code
         flag = '--title "..."' if lang == cur.config.source_language else f'--title {lang}="..."'
@@ -558,6 +565,8 @@ def _report(root: Path, folder: Path, cur: Curriculum, out: TextIO) -> int:
         print("  " + d.as_text(), file=out)
     print("  " + render_summary(result.diagnostics, result.files_checked), file=out)
     src = cur.config.source_language
-    print(f"Tiếp theo / Next: write {rel}/{src}.md and quiz.{src}.yml, preview with `make serve`, "
-          "check with `python scripts/validate.py`. Guide: CONTRIBUTING.md", file=out)
+    print(f"Tiếp theo: thay các câu mẫu (cảnh báo text-starter) trong {rel}/{src}.md và quiz.{src}.yml bằng nội dung "
+          "thật, xem trước bằng `make serve`, kiểm tra bằng `make validate`. Hướng dẫn: CONTRIBUTING.md\n"
+          f"Next: replace the starter sentences (text-starter warnings) in {rel}/{src}.md and quiz.{src}.yml with "
+          "real content, preview with `make serve`, check with `make validate`. Guide: CONTRIBUTING.md", file=out)
     return 0 if result.ok else 1

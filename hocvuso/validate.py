@@ -20,6 +20,7 @@ from .diagnostic import Diagnostic, has_errors, render_diagnostics, sort_diagnos
 from .incremental import linked_lessons, plan_changes
 from .loader import Loaded, load_curriculum
 from .markup import MarkdownOptions, configure, options_from_mkdocs
+from .messages import LANGUAGES, message_language, next_steps
 
 
 @dataclass
@@ -105,20 +106,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=("text", "github", "json"), default=None,
                         help="output format (default: github annotations under GitHub Actions, else text)")
     parser.add_argument("--errors-only", action="store_true", help="hide warnings")
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help="language of the messages (default: the curriculum's source language)")
+    parser.add_argument("--all", action="store_true",
+                        help=f"list every problem (default: at most {PER_RULE} of one rule, then a count)")
     parser.add_argument("--changed", nargs="+", metavar="FILE",
                         help="check only the lessons containing these files, and the shared files, against the "
                              "whole curriculum (fast; for the pre-commit hook)")
     args = parser.parse_args(argv)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     root = Path(args.root)
+    lang = message_language(root, args.lang)
     if not (root / "curriculum").is_dir():
-        print(f"{root}/curriculum: error [missing-file] no curriculum folder here (run from the project folder or "
-              "pass --root)", file=sys.stderr)
+        where = ("không có thư mục curriculum ở đây (chạy từ thư mục dự án hoặc dùng --root)" if lang == "vi" else
+                 "no curriculum folder here (run from the project folder or pass --root)")
+        print(f"{root}/curriculum: error [missing-file] {where}", file=sys.stderr)
         return 2
     notes: list[str] = []
     result = validate(root) if args.changed is None else validate_changed(root, args.changed, notes=notes)
     for note in notes:
         print(f"validate.py: {note}", file=sys.stderr)
     shown = [d for d in result.diagnostics if not args.errors_only or d.severity.value == "error"]
-    print(render_diagnostics(shown, fmt, result.files_checked))
+    print(render_diagnostics(shown, fmt, result.files_checked, lang=lang, per_rule=None if args.all else PER_RULE))
+    errors = sum(1 for d in result.diagnostics if d.severity.value == "error")
+    if fmt == "text" and (advice := next_steps(errors, len(result.diagnostics) - errors, lang)):
+        print(advice, file=sys.stderr)  # stdout stays the report, for tools and golden tests
+    # The one policy, everywhere (this command, the commit hook, the site build, CI): errors block, warnings never.
     return 0 if result.ok else 1
+
+
+PER_RULE = 10
+"""Problems of one rule listed before the rest are counted: one cause (150 lessons without a translation) makes
+one line, not a screenful hiding the error that matters."""

@@ -98,6 +98,11 @@ class Views:
             "quiz": self.quiz(lesson, lang),
             "courses": courses,
             "fallback": fallback,
+            # A translation made from an older source text: readers are told, and linked to the source.
+            "outdated": bool(not fallback and lang != self.src and text and text.translated_from
+                             and text.translated_from != lesson.fingerprint),
+            "source_lang": self.src,
+            "source_href": self.paths.lesson(self.src, lesson.id),
             "text_lang": self.src if fallback else lang,
             "source_path": f"{lesson.folder}/{self.src}.md",
             **self.edit_links(lesson, lang, fallback, text.title if text else lesson.id),

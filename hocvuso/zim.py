@@ -351,7 +351,8 @@ def plan_zim(site: Path, lang: str, prefixes: dict[str, str]) -> tuple[list[str]
     others = [p for code, p in prefixes.items() if code != lang]
     files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
     pages = [r for r in files if _is_page_of(r, prefix, others) and not _skipped(r)]
-    needed: set[str] = {r for r in files if r.startswith(f"{prefix}search/") and not _skipped(r)}
+    # The search index's shards (loaded by script, so no page links them); the search pages are pages.
+    needed: set[str] = {r for r in files if r.startswith(f"{prefix}search/") and not _skipped(r)} - set(pages)
     queue = list(pages)
     seen = set(pages)
     while queue:

@@ -78,10 +78,12 @@ def write_synthetic(target: Path, n: int) -> Path:
             f"  - {{id: {q}, type: single, competence: \"{comp}\", level: CB2, choices: [a, b, c], answer: b}}\n"
             for q in ("q1", "q2", "q3")), "utf-8")
         vi_quiz = _quiz_text("vi")
-        vi = f"---\ntitle: Bài học số {i}\nobjectives:\n  - Làm được việc số {i}.\n---\n\n{_body('vi', i, n)}"
+        vi = (f"---\ntitle: Bài học số {i}\nsummary: Tóm tắt bài học số {i}.\nobjectives:\n  - Làm được việc số {i}.\n"
+              f"---\n\n{_body('vi', i, n)}")
         (folder / "vi.md").write_text(vi, "utf-8")
         (folder / "quiz.vi.yml").write_text(vi_quiz, "utf-8")
-        en = (f"---\ntitle: Lesson number {i}\nobjectives:\n  - Do task number {i}.\n"
+        en = (f"---\ntitle: Lesson number {i}\nsummary: Summary of lesson number {i}.\n"
+              f"objectives:\n  - Do task number {i}.\n"
               f"translated_from: {fingerprint(vi, vi_quiz)}\n---\n\n{_body('en', i, n)}")
         (folder / "en.md").write_text(en, "utf-8")
         (folder / "quiz.en.yml").write_text(_quiz_text("en"), "utf-8")

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Write the table of rule ids in CONTRIBUTING.md from hocvuso/rules.py, so the guide never lists stale rules.
+"""Write the table of rule ids in CONTRIBUTING.md, in Vietnamese and English, from hocvuso/rules.py and
+hocvuso/messages.py, so the guide never lists stale rules.
 
     python scripts/update_contributing.py           # rewrite the table between <!-- rules:start/end -->
     python scripts/update_contributing.py --check   # exit 1 if it is out of date (tests run this)
@@ -12,6 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from hocvuso.messages import rule_meaning
 from hocvuso.rules import RULES
 
 GUIDE = Path(__file__).resolve().parent.parent / "CONTRIBUTING.md"
@@ -20,8 +22,9 @@ START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 
 def rules_table() -> str:
     pipe = "\\|"  # a | inside a table cell must be escaped
-    rows = [f"| `{rule}` | {meaning.replace('|', pipe)} |" for rule, meaning in RULES.items()]
-    return "\n".join(["| mã / rule id | nghĩa / meaning |", "|---|---|", *rows])
+    rows = [f"| `{rule}` | {rule_meaning(rule, 'vi').replace('|', pipe)} | {meaning.replace('|', pipe)} |"
+            for rule, meaning in RULES.items()]
+    return "\n".join(["| mã / rule id | nghĩa (tiếng Việt) | meaning (English) |", "|---|---|---|", *rows])
 
 
 def updated(text: str) -> str:

@@ -5,7 +5,9 @@
       - {file: <path under the project>, replace: [old, new]}   # old must occur exactly once
       - {file: ..., write: "new content"}                     # or: write_bytes_hex, delete, symlink_to
     expect: |
-      exact validator output, summary line included
+      exact validator output, summary line included (English: --lang en)
+    expect_vi: |
+      the same report in Vietnamese, as editors of a Vietnamese curriculum see it by default
     handouts: true    # optional: the case also prints the handouts, and `expect` has their problems too
 """
 
@@ -22,7 +24,7 @@ from hocvuso.validate import validate
 HANDOUT_BASE_URL = "https://example.org/"
 
 
-def report(project: Path, *, handouts: bool = False) -> str:
+def report(project: Path, *, handouts: bool = False, lang: str = "en") -> str:
     """What an editor sees: the validator's report, with the problems of printing the handouts if asked
     (as scripts/build_handouts.py does, only when the curriculum is valid)."""
     result = validate(project)
@@ -31,7 +33,7 @@ def report(project: Path, *, handouts: bool = False) -> str:
         with tempfile.TemporaryDirectory() as out:
             printed = write_handouts(result.loaded.curriculum, out, HANDOUT_BASE_URL)
         found = sort_diagnostics([*found, *printed.diagnostics])
-    return render_diagnostics(found, "text", len(result.loaded.curriculum.files)) + "\n"
+    return render_diagnostics(found, "text", len(result.loaded.curriculum.files), lang=lang) + "\n"
 
 
 def apply_edits(project: Path, edits: list[dict[str, Any]]) -> None:

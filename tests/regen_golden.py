@@ -102,7 +102,7 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                                                   "      drop: {text: Pull out the battery, feedback: No need.}\n"
                                                   "    explanation: Use the power button.\n"]},
         # The English text records the new Vietnamese wording, so only the quiz problem is reported.
-        {"file": f"{L1}/en.md", "replace": ["translated_from: gabiooceenfm", "translated_from: mfnfnimhjljg"]}]),
+        {"file": f"{L1}/en.md", "replace": ["translated_from: gkhpilhfbicc", "translated_from: mfnfnimhjljg"]}]),
     "quiz-order-untaught": ("an ordering question with three steps in a lesson that teaches two", [
         {"file": f"{L2}/quiz.yml", "replace": ["type: multiple", "type: order"]},
         {"file": f"{L2}/quiz.yml", "replace": ["answer: [nobody, me]", "answer: [me, nobody, bank]"]}]),
@@ -117,7 +117,7 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
     "translation-outdated": ("the Vietnamese text changed after translation", [
         {"file": f"{L2}/vi.md", "replace": ["Kiểm tra tên người nhận.", "Kiểm tra kỹ tên người nhận."]}]),
     "translation-untracked": ("a translation that does not say what it follows", [
-        {"file": f"{L2}/en.md", "replace": ["translated_from: ipjjdieonfec\n", ""]}]),
+        {"file": f"{L2}/en.md", "replace": ["translated_from: onccoofglica\n", ""]}]),
     "missing-source-text": ("a lesson without Vietnamese text", [
         {"file": f"{L2}/vi.md", "delete": True}]),
     "glossary-unknown-term": ("an English term with no Vietnamese entry", [
@@ -139,7 +139,7 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         {"file": f"{L2}/vi.md", "replace": ["## Các bước", "# Các bước"]}]),
     "md-empty": ("a lesson text with nothing under the front matter", [
         {"file": f"{L2}/en.md", "write": "---\ntitle: Paying safely\nobjectives: [Pay.]\n"
-                                         "translated_from: ipjjdieonfec\n---\n\n"}]),
+                                         "translated_from: onccoofglica\n---\n\n"}]),
     "md-placeholder": ("placeholder text left in", [
         {"file": f"{L2}/en.md", "replace": ["Check the receiver's name.", "TODO: write this step"]}]),
     "text-not-nfc": ("tone marks typed as combining characters", [
@@ -217,7 +217,7 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
     "lesson-too-wordy": ("a basic-level lesson with 649 syllables of text", [
         {"file": f"{L1}/vi.md", "replace": ["Một chiếc điện thoại.\n", "Một chiếc điện thoại. "
                                             + "Hãy sạc pin đầy trước khi học. " * 90 + "\n"]},
-        {"file": f"{L1}/en.md", "replace": ["translated_from: gabiooceenfm", "translated_from: pdbbicnlnajm"]}]),
+        {"file": f"{L1}/en.md", "replace": ["translated_from: gkhpilhfbicc", "translated_from: pdbbicnlnajm"]}]),
     "lesson-too-long": ("a lesson over the time budget", [
         {"file": f"{L1}/lesson.yml", "replace": ["duration: 20", "duration: 500"]}]),
     # Files of a lesson folder (hocvuso.assets): what the build would refuse to publish, and why.
@@ -239,6 +239,18 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
     "svg-unsafe": ("an SVG picture with a script and an event handler", [
         {"file": f"{L1}/phone.svg", "write": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="20"\n'
                                              '     onload="steal()">\n<script>steal()</script>\n</svg>\n'}]),
+    "md-summary-missing": ("a lesson without its one-sentence summary", [
+        {"file": f"{L2}/vi.md", "replace": ["summary: Trả tiền trên điện thoại mà không bị lừa.\n", ""]}]),
+    "text-wrong-language": ("an English sentence in vi.md, a Vietnamese copy in quiz.en.yml", [
+        {"file": f"{L1}/vi.md", "replace": ["Một chiếc điện thoại.",
+                                            "You need a phone that is charged and switched on."]},
+        {"file": f"{L1}/quiz.en.yml", "write": "questions:\n  power:\n    prompt: Làm thế nào để bật điện thoại của "
+                                                "bạn khi màn hình tắt?\n    choices:\n      hold: {text: Nhấn giữ nút "
+                                                "nguồn vài giây}\n      tap: {text: Chạm vào màn hình một lần}\n"}]),
+    "text-starter": ("starter sentences from new_lesson.py left in the lesson", [
+        {"file": f"{L1}/vi.md", "replace": ["1. Nhấn giữ nút nguồn.", "1. Đọc hết các bước một lần trước khi làm."]}]),
+    "md-broken-link-unlike": ("a link to a lesson id like no other (no suggestion)", [
+        {"file": f"{L1}/en.md", "replace": ["(../safe-pay/", "(../banking-basics/"]}]),
     # Printing: these cases also write the handouts (see HANDOUT_CASES).
     "handout-too-long": ("a lesson whose learner handout needs three pages", [
         {"file": f"{L1}/en.md", "replace": ["2. See [how to pay safely]", "".join(
@@ -262,12 +274,12 @@ def _literal(dumper: yaml.SafeDumper, data: _Literal) -> yaml.ScalarNode:
 yaml.SafeDumper.add_representer(_Literal, _literal)
 
 
-def run_case(edits: list[dict[str, Any]], handouts: bool = False) -> str:
+def run_case(edits: list[dict[str, Any]], handouts: bool = False, lang: str = "en") -> str:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "project"
         shutil.copytree(HERE / "fixtures" / "tiny", project)
         apply_edits(project, edits)
-        return report(project, handouts=handouts)
+        return report(project, handouts=handouts, lang=lang)
 
 
 def main(names: list[str]) -> None:
@@ -280,6 +292,7 @@ def main(names: list[str]) -> None:
         if printing:
             doc["handouts"] = True
         doc["expect"] = _Literal(out)
+        doc["expect_vi"] = _Literal(run_case(edits, printing, "vi"))
         (HERE / "golden" / f"{name}.yml").write_text(
             yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000), "utf-8")
         print(f"--- {name}\n{out}")

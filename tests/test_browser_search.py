@@ -142,7 +142,7 @@ def test_tra_tien_finds_tra_tien_an_toan_and_opens_it(page: Any, site: Site) -> 
     settle(page)
     first = page.locator(RESULTS).first
     assert first.inner_text() == "Trả tiền an toàn"
-    assert page.locator("[data-hv-search-results] p").first.inner_text() == "Kiểm tra tên người nhận."
+    assert page.locator("[data-hv-search-results] p").first.inner_text() == "Trả tiền trên điện thoại mà không bị lừa."
     first.click()
     assert page.url == site.url + "learn/lessons/safe-pay/"
     assert page.locator("h1").inner_text() == "Trả tiền an toàn"

@@ -92,7 +92,7 @@ def test_a_returning_learner_gets_the_new_css_js_image_and_text(browser: Any, tm
         assert OLD_TEXT in before["text"]
         assert caches(page) == [f"hv-build-{first}"]
         css = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)"
-                            ".find(n => n.includes('/assets/hocvuso.css'))")
+                            ".find(n => n.includes('/assets/stylesheets/site.min.css'))")
         assert page.evaluate(f"caches.match({css!r}).then(r => !!r)")  # cache-first from now on
 
         second = deploy(project, theme, 2, (30, 40), NEW_TEXT)

@@ -174,7 +174,7 @@ FILE_CASES = [
 
 
 def _validator_report(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    code = validate_main(["--root", str(project), "--format", "text"])
+    code = validate_main(["--root", str(project), "--format", "text", "--lang", "en"])
     return code, capsys.readouterr().out
 
 

@@ -33,6 +33,7 @@ def test_golden(case: Path, tiny: Path) -> None:
     spec = _load(case)
     apply_edits(tiny, spec["edits"])
     assert report(tiny, handouts=spec.get("handouts", False)) == spec["expect"], spec["description"]
+    assert report(tiny, handouts=spec.get("handouts", False), lang="vi") == spec["expect_vi"], spec["description"]
 
 
 def test_every_rule_has_a_golden_case() -> None:
@@ -50,3 +51,15 @@ def test_every_rule_in_the_code_is_catalogued() -> None:
         r'_unknown\([^,]+,\s*"([a-z]+)"', code)}
     assert used, "the pattern found no rule ids: it is out of date"
     assert used <= set(RULES), f"rule ids used in code but not catalogued: {sorted(used - set(RULES))}"
+
+
+def test_vietnamese_reports_are_vietnamese() -> None:
+    """Every Vietnamese golden report names its severity and verdict in Vietnamese, and each message either has
+    its own Vietnamese wording or starts with the Vietnamese meaning of its rule."""
+    from hocvuso.messages import RULES_VI
+
+    assert set(RULES) <= set(RULES_VI), f"rules without a Vietnamese meaning: {sorted(set(RULES) - set(RULES_VI))}"
+    for case in GOLDEN:
+        expect_vi = _load(case)["expect_vi"]
+        assert re.search(r"^(ĐẠT|CÓ LỖI): \d+ lỗi, \d+ cảnh báo trong \d+ tệp đã kiểm tra$", expect_vi, re.MULTILINE)
+        assert not re.search(r": (error|warning) \[", expect_vi), case.name

@@ -247,7 +247,7 @@ def test_snippets_are_short_and_come_from_the_summary_or_the_first_paragraph(
     for doc in build_search_index(cur, "vi").docs:
         assert len(doc.snippet) <= 110
     lessons = {d.id: d for d in tiny_indexes["vi"].docs if d.kind == "lesson"}
-    assert lessons["safe-pay"].snippet == "Kiểm tra tên người nhận."
+    assert lessons["safe-pay"].snippet == "Trả tiền trên điện thoại mà không bị lừa."  # its summary
 
 
 # --- files ------------------------------------------------------------------------------------------------

@@ -84,9 +84,9 @@ BODY_FIELDS: dict[str, Callable[[Path, str], str]] = {
 }
 TEXT_FIELDS: dict[str, Callable[[Path, str], str]] = {
     "lesson-title": _replace(f"{L2}/en.md", "title: Paying safely", lambda p: f"title: {_yaml(p)}"),
-    "lesson-summary": _replace(f"{L2}/en.md", "title: Paying safely\n",
-                               lambda p: f"title: Paying safely\nsummary: {_yaml(p)}\n"),
-    "objective": _replace(f"{L2}/en.md", "  - Never give your OTP code to anyone.", lambda p: f"  - {_yaml(p)}"),
+    "lesson-summary": _replace(f"{L2}/en.md", "summary: Pay on your phone without being tricked.\n",
+                               lambda p: f"summary: {_yaml(p)}\n"),
+    "objective": _replace(f"{L2}/en.md", "[Never give your OTP code to anyone.]", lambda p: f"[{_yaml(p)}]"),
     "quiz-prompt": _replace(f"{L1}/quiz.en.yml", "prompt: How do you switch on the phone?",
                             lambda p: f"prompt: {_yaml(p)}"),
     "quiz-feedback": _replace(f"{L1}/quiz.en.yml", "feedback: Right.}", lambda p: f"feedback: {_yaml(p)}}}"),
@@ -161,7 +161,7 @@ def test_hostile_text_is_refused_with_file_and_line_or_shown_as_text(
 def test_the_command_line_exits_1_naming_the_file(tmp_path: Path) -> None:
     project = _project(tmp_path)
     rel = BODY_FIELDS["body-admonition"](project, PAYLOADS["svg-onload"])
-    run = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), "--root", str(project)],
+    run = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), "--root", str(project), "--lang", "en"],
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 1
     assert re.search(rf"^{re.escape(rel)}:\d+:\d+: error \[unsafe-html\] <svg>", run.stdout, re.MULTILINE), run.stdout

@@ -52,7 +52,7 @@ def test_clean_fixture_is_fully_translated(tiny: Path) -> None:
 
 def test_untracked_quiz_missing_and_unreadable_are_told_apart(tiny: Path) -> None:
     apply_edits(tiny, [
-        {"file": "curriculum/lessons/safe-pay/en.md", "replace": ["translated_from: ipjjdieonfec\n", ""]},
+        {"file": "curriculum/lessons/safe-pay/en.md", "replace": ["translated_from: onccoofglica\n", ""]},
         {"file": "curriculum/lessons/safe-pay/quiz.en.yml", "delete": True},
         {"file": "curriculum/lessons/hello-phone/en.md", "write_bytes_hex": "2d2d2d0a7469746c653a20e90a"},
     ])

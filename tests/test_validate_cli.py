@@ -14,6 +14,8 @@ from tests.conftest import ROOT
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
     full_env.update(env or {})
+    if "--lang" not in args:
+        args = ("--lang", "en", *args)  # the fixture's source language is Vietnamese: see the tests below
     return subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), *args],
                           capture_output=True, text=True, env=full_env, check=False)
 
@@ -41,7 +43,7 @@ def test_error_exits_one_with_file_line_and_summary(tiny: Path) -> None:
 
 def test_warnings_alone_exit_zero(tiny: Path) -> None:
     en = tiny / "curriculum/lessons/safe-pay/en.md"
-    en.write_text(en.read_text("utf-8").replace("translated_from: ipjjdieonfec\n", ""), "utf-8")
+    en.write_text(en.read_text("utf-8").replace("translated_from: onccoofglica\n", ""), "utf-8")
     proc = run("--root", str(tiny))
     assert proc.returncode == 0
     assert "warning [translation-untracked]" in proc.stdout
@@ -80,3 +82,29 @@ def test_missing_curriculum_folder_is_a_clear_error(tmp_path: Path) -> None:
     proc = run("--root", str(tmp_path))
     assert proc.returncode == 2
     assert "no curriculum folder here" in proc.stderr
+
+
+def test_messages_follow_the_source_language_and_say_what_to_do_next(tiny: Path) -> None:
+    break_quiz(tiny)
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), "--root", str(tiny)],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 1
+    first, last = proc.stdout.strip().splitlines()[0], proc.stdout.strip().splitlines()[-1]
+    assert first.startswith("curriculum/lessons/hello-phone/quiz.yml:7:13: lỗi [quiz-single-answer] câu hỏi một "
+                            "đáp án 'power' có 2 đáp án đúng")
+    assert last == "CÓ LỖI: 1 lỗi, 0 cảnh báo trong 18 tệp đã kiểm tra"
+    assert "Tiếp theo: sửa từng lỗi" in proc.stderr
+
+
+def test_many_problems_of_one_cause_are_summed_up(tiny: Path) -> None:
+    for n in range(15):
+        folder = tiny / f"curriculum/lessons/extra-{n}"
+        folder.mkdir()
+        for name in ("lesson.yml", "vi.md", "quiz.yml", "quiz.vi.yml", "phone.svg"):
+            text = (tiny / "curriculum/lessons/hello-phone" / name).read_text("utf-8")
+            (folder / name).write_text(text.replace("id: hello-phone", f"id: extra-{n}"), "utf-8")
+    short = run("--root", str(tiny))
+    assert short.returncode == 0
+    assert short.stdout.count("[translation-missing]") == 11  # ten listed, then one line for the rest
+    assert "… and 5 more [translation-missing] (show them all: add --all)" in short.stdout
+    assert run("--root", str(tiny), "--all").stdout.count("[translation-missing]") == 15

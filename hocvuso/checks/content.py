@@ -3,6 +3,7 @@ no placeholder text, everything in Unicode NFC."""
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..diagnostic import Diagnostic, error, warning
+from ..language import LANGUAGE_NAMES, guess_language
 from ..model import Lesson, LessonText
 from ..text import first_non_nfc
 from . import CheckContext
@@ -19,9 +21,69 @@ _LANG_MD = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)?\.md$")
 
 
 def check_markdown(ctx: CheckContext) -> Iterator[Diagnostic]:
+    starters = _starter_sentences()
     for lesson in ctx.cur.lessons:
         for text in lesson.texts.values():
             yield from _check_text(ctx, lesson, text)
+            yield from _check_unwritten(ctx, lesson, text, starters)
+        if lesson.quiz is not None:
+            yield from _check_quiz_language(lesson)
+
+
+def _starter_sentences() -> dict[str, tuple[str, ...]]:
+    """Per language, the sentences scripts/new_lesson.py writes that are only there to be replaced (the safety
+    advice is left out: it is true in every lesson and may well be kept)."""
+    from ..scaffold import STARTERS  # the scaffold validates what it writes: import late to avoid a cycle
+
+    return {lang: (*s.steps, s.example, s.objective, s.summary) for lang, s in STARTERS.items()}
+
+
+def _check_unwritten(ctx: CheckContext, lesson: Lesson, text: LessonText,
+                     starters: dict[str, tuple[str, ...]]) -> Iterator[Diagnostic]:
+    """Text that is there but not really written: starter sentences, the wrong language, no summary."""
+    path = text.source.path
+    if not text.summary.strip():
+        yield warning(path, 1, "md-summary-missing", f"lesson '{lesson.id}' has no summary",
+                      "add a one-sentence summary: to the front matter")
+    raw = ctx.loaded.texts.get(path, "")
+    sentences = [s for lang_sentences in starters.values() for s in lang_sentences]
+    for number, raw_line in enumerate(raw.splitlines(), 1):
+        for sentence in sentences:
+            if sentence in raw_line:
+                yield warning(path, number, "text-starter",
+                              f"starter text from new_lesson.py left unchanged: '{sentence[:50]}'",
+                              "replace it with the lesson's own content")
+                break
+    other = _other_language(text.lang)
+    if other is None:
+        return
+    for line, prose in ctx.markdown(text).text_lines:
+        if guess_language(prose) == other:
+            yield warning(path, line, "text-wrong-language",
+                          f"this paragraph looks like {LANGUAGE_NAMES[other]}, not {LANGUAGE_NAMES[text.lang]}",
+                          f"write this paragraph in {LANGUAGE_NAMES[text.lang]} (or move it to the {other}.md file)")
+
+
+def _other_language(lang: str) -> str | None:
+    """The language text in a `lang` file is most likely to be by mistake (a copy of the source, or the source
+    written in the translation's language): only the pair the heuristic knows."""
+    return {"vi": "en", "en": "vi"}.get(lang)
+
+
+def _check_quiz_language(lesson: Lesson) -> Iterator[Diagnostic]:
+    assert lesson.quiz is not None
+    for question in lesson.quiz.questions:
+        for lang, wording in question.texts.items():
+            other = _other_language(lang)
+            if other is None:
+                continue
+            texts = [wording.prompt, wording.explanation, *(c.text for c in wording.choices.values())]
+            if guess_language(" ".join(texts)) == other:  # one question's words together: enough to judge
+                src = wording.source
+                yield warning(src.path, src.line, "text-wrong-language",
+                              f"this paragraph looks like {LANGUAGE_NAMES[other]}, not {LANGUAGE_NAMES[lang]}",
+                              f"write this paragraph in {LANGUAGE_NAMES[lang]} (or move it to the "
+                              f"quiz.{other}.yml file)", col=src.col)
 
 
 def _check_text(ctx: CheckContext, lesson: Lesson, text: LessonText) -> Iterator[Diagnostic]:
@@ -95,7 +157,7 @@ def _check_link(ctx: CheckContext, lesson: Lesson, text: LessonText, target: str
             resolved, fallback = f"{resolved}/{ctx.cur.config.source_language}.md", True
     if resolved not in ctx.files:
         yield error(path, line, "md-broken-link", f"link to '{target}', which does not exist",
-                    "link to another lesson as ../lesson-id/ or ../lesson-id/vi.md (check the spelling)")
+                    _link_hint(ctx, lesson, unquote(parts.path)))
         return
     # Anchors into a fallback page are not checked: the translation, once written, brings its own headings.
     name = posixpath.basename(resolved)
@@ -107,6 +169,19 @@ def _check_link(ctx: CheckContext, lesson: Lesson, text: LessonText, target: str
             if anchor not in anchors:
                 yield error(path, line, "md-broken-anchor",
                             f"link to '{target}', but that lesson has no heading '#{anchor}'", _anchor_hint(anchors))
+
+
+def _link_hint(ctx: CheckContext, lesson: Lesson, target: str) -> str:
+    """"Did you mean" the lesson whose id is closest to the folder the link names (../safe-payy/)."""
+    resolved = _join(lesson.folder, target)
+    lessons_dir = posixpath.dirname(lesson.folder)
+    if posixpath.dirname(resolved) == lessons_dir or posixpath.dirname(posixpath.dirname(resolved)) == lessons_dir:
+        name = posixpath.relpath(resolved, lessons_dir).split("/")[0]
+        ids = [other.id for other in ctx.cur.lessons]
+        close = difflib.get_close_matches(name, ids, n=1, cutoff=0.6)
+        if close:
+            return f"did you mean the lesson '{close[0]}'? link to it as ../{close[0]}/"
+    return "link to another lesson as ../lesson-id/ or ../lesson-id/vi.md (check the spelling)"
 
 
 def _anchor_hint(anchors: set[str]) -> str:

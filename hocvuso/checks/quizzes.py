@@ -151,7 +151,11 @@ def numbered_lists(body: str) -> list[int]:
 def _check_quiz(ctx: CheckContext, lesson: Lesson) -> Iterator[Diagnostic]:
     assert lesson.quiz is not None
     taught = {t.competence for t in lesson.competences}
-    langs = [lang for lang in ctx.cur.config.codes if lang in lesson.texts]
+    # A translation without any quiz wording file shows the source wording (reported once, as a missing
+    # translation); a wording file that exists must be complete.
+    source_lang = ctx.cur.config.source_language
+    langs = [lang for lang in ctx.cur.config.codes
+             if lang in lesson.texts and (lang == source_lang or lang in lesson.quiz.text_files)]
     known = {q.id for q in lesson.quiz.questions}
     for q in lesson.quiz.questions:
         for rule, message, hint in _key_problems(q):

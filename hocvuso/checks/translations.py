@@ -57,32 +57,33 @@ def lesson_translations(cur: Curriculum, broken: Collection[str]) -> Iterator[Tr
                 yield TranslationFinding(lesson.id, lang, "unreadable", None)  # exists but unreadable: reported
                 continue
             if text is None:
-                severity = error if language.required else warning
-                yield TranslationFinding(lesson.id, lang, "missing", severity(
+                # Only the source language is required: an untranslated lesson is published with the source
+                # text and a notice in the reader's language, so a missing translation never blocks.
+                yield TranslationFinding(lesson.id, lang, "missing", warning(
                     lesson.source.path, 1, "translation-missing",
                     f"lesson '{lesson.id}' has no {language.name} ({lang}) translation",
-                    f"translate {source_file} into {target} and set translated_from: {lesson.fingerprint}"))
+                    f"optional: translate {source_file} into {target} and set translated_from: {lesson.fingerprint}"))
                 continue
             quiz_file = f"{lesson.folder}/quiz.{lang}.yml"
             if (lesson.quiz is not None and lang not in lesson.quiz.text_files and src in lesson.quiz.text_files
                     and quiz_file not in broken):
-                severity = error if language.required else warning
-                yield TranslationFinding(lesson.id, lang, "quiz-missing", severity(
+                yield TranslationFinding(lesson.id, lang, "quiz-missing", warning(
                     target, 1, "translation-missing",
                     f"the quiz of lesson '{lesson.id}' has no {language.name} ({lang}) wording",
-                    f"translate {lesson.folder}/quiz.{src}.yml into {lesson.folder}/quiz.{lang}.yml"))
+                    f"translate {lesson.folder}/quiz.{src}.yml into {quiz_file}"))
+            # Messages name each path once: the diagnostic's own path is the translation.
             line = text.translated_from_line
             if not text.translated_from:
                 yield TranslationFinding(lesson.id, lang, "untracked", warning(
                     target, line, "translation-untracked",
-                    f"{target} does not say which version of {source_file} it translates",
-                    f"after checking it matches {source_file}, add translated_from: {lesson.fingerprint}"))
+                    f"does not say which version of {src}.md it translates",
+                    f"after checking it matches {src}.md, add translated_from: {lesson.fingerprint}"))
             elif text.translated_from != lesson.fingerprint:
                 yield TranslationFinding(lesson.id, lang, "outdated", warning(
                     target, line, "translation-outdated",
-                    f"{target} is out of date: {source_file} changed since it was translated",
-                    f"update {target} to match {source_file} (and quiz.{src}.yml), then set "
-                    f"translated_from: {lesson.fingerprint}"))
+                    f"out of date: {src}.md changed since it was translated",
+                    f"update the translation to match {src}.md (see: make translation-diff LESSON={lesson.id} "
+                    f"TO={lang}), then set translated_from: {lesson.fingerprint}"))
 
 
 def _check_glossaries(cur: Curriculum) -> Iterator[Diagnostic]:
