@@ -244,8 +244,11 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
         {"file": f"{L1}/teacher.vi.yml", "write": TEACHER_VI},
         {"file": f"{L1}/teacher.en.yml", "write": TEACHER_VI.replace("minutes: [30, 70]", "minutes: [25, 70]")
          .replace("minutes: [15, 20]", "minutes: [20, 20]")}]),
+    "handout-reference": ("a printed step that points at a part of the lesson not on paper", [
+        {"file": f"{L1}/en.md", "replace": ["1. Press and hold the power button.",
+                                            "1. Press and hold the power button, as in the section above."]}]),
 }
-HANDOUT_CASES = {"handout-too-long", "handout-image", "handout-layout"}
+HANDOUT_CASES = {"handout-too-long", "handout-image", "handout-layout", "handout-reference"}
 
 
 class _Literal(str):

@@ -6,6 +6,7 @@ import re
 import shutil
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -171,5 +172,14 @@ def test_handouts_are_pdf_ua_with_title_and_language(tmp_path: Path) -> None:
         raw = xmp.stream.get_data().decode("utf-8")
         assert "pdfuaid" in raw and re.search(r"pdfuaid:part[>=\"']+1", raw), path
         assert reader.metadata is not None and reader.metadata.title
-        assert str(reader.trailer["/Root"].get("/Lang")) == path[:2]
-        assert "/StructTreeRoot" in reader.trailer["/Root"]
+        catalog: Any = reader.trailer["/Root"]
+        assert str(catalog.get("/Lang")) == path[:2]
+        assert "/StructTreeRoot" in catalog
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_teachers_page_lists_every_courses_teachers_book(shipped: Curriculum, lang: str) -> None:
+    page = (ROOT / f"docs/teachers.{lang}.md").read_text("utf-8")
+    for course in shipped.courses:
+        title = course.title.get(lang) or course.title[shipped.config.source_language]
+        assert f"[{title}](learn/courses/{course.id}/index.md#hv-print)" in page, course.id

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,6 +147,8 @@ def plan_jobs(docs: Documents) -> list[Job]:
                     (Handout("teacher", lang, lesson.id, teacher_pdf(lang, lesson.id)),
                      docs.teacher_html(lesson, lang), (parts.materials, parts.steps, parts.example, parts.safety), 0)):
                 images, problems = images_of(lesson, shown)
+                if handout.kind == "learner":
+                    problems += _references_elsewhere(lesson, lang, parts.source, shown)
                 jobs.append(Job(handout, html, content_hash(html, images, image_bytes), limit, parts.source, images,
                                  problems=tuple(problems), base_url=printer.root_url,
                                  fill_notes=handout.kind == "learner"))
@@ -160,6 +163,27 @@ def plan_jobs(docs: Documents) -> list[Job]:
                              requires=tuple(learner_pdf(lang, lesson.id) for lesson in members),
                              base_url=printer.root_url))
     return jobs
+
+
+# Words that send a reader elsewhere in the lesson ("làm theo phần trên", "as in the example above"). On paper
+# only the printed parts exist, so such a sentence in a printed part points at nothing.
+_ELSEWHERE = re.compile(
+    r"(?:phần|mục|ví dụ|mẫu|danh sách|bảng) (?:ở )?(?:trên|dưới đây|sau đây)(?! cùng| màn| thẻ)|"
+    r"\b(?:như|nói) (?:ở )?trên(?=[.,;:!?)]|$)|"
+    r"\b(?:section|example|list|steps?|instructions?|table|text) (?:above|below)\b|\bas above\b|"
+    r"\bsee (?:above|below)\b", re.IGNORECASE | re.MULTILINE)
+
+
+def _references_elsewhere(lesson: Lesson, lang: str, source: str, parts: Iterable[Part | None]) -> list[Diagnostic]:
+    found = []
+    for part in parts:
+        for match in _ELSEWHERE.finditer(part.text if part else ""):
+            line = part.line + part.text.count("\n", 0, match.start()) if part else 1
+            found.append(error(source, line, "handout-reference",
+                               f"the learner handout of lesson '{lesson.id}' ({lang}) prints “{match.group(0)}” in "
+                               f"“{part.heading if part else ''}”, but on paper there is nothing else to look at",
+                               "say it in place (the steps, the name of the menu), or drop the reference"))
+    return found
 
 
 def _read_image(url: str, root_url: str) -> bytes | None:

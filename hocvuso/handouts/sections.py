@@ -42,6 +42,8 @@ class Part:
     images: tuple[ImageRef, ...]
     text: str = ""
     """The Markdown source of the section, for checks of what reaches paper."""
+    line: int = 1
+    """File line of the section's first body line."""
 
 
 @dataclass(frozen=True)

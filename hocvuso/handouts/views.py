@@ -236,7 +236,8 @@ class Printer:
             last = section.first_line + section.markdown.count("\n")
             refs = tuple(image_ref(self.root_url, folder, im.src, source, im.line) for im in doc.images
                          if section.first_line <= im.line <= last)
-            return Part(section.heading, self.markdown.html(section.markdown, folder), refs, section.markdown)
+            return Part(section.heading, self.markdown.html(section.markdown, folder), refs, section.markdown,
+                        section.first_line)
 
         return LessonParts(text_lang, source, part(first), part(steps), part(example), part(safety))
 
