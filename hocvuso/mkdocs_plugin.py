@@ -35,6 +35,7 @@ from .pages import render_pages, write_pages
 from .sanitize import CONTENT_SECURITY_POLICY, clean_html
 from .search import SearchIndex, build_search_index, write_search_index
 from .site import SitePaths, load_strings
+from .theme import repair_theme_markup
 from .translation_status import translation_status
 from .validate import Validation, validate
 from .views import Views
@@ -187,8 +188,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         # default language's version at the site root instead of whichever language was built last.
         assert self.views is not None
         if config.theme.get("language") == self.views.src:
-            self.static_pages[template_name] = output_content
-            return None
+            self.static_pages[template_name] = repair_theme_markup(output_content)
+            return self.static_pages[template_name]
         return self.static_pages.get(template_name)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -196,8 +197,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         shown = (page.meta.get("hocvuso") or {}).get("text_lang")
         lang = _lang(page, config)
         if shown and shown != lang:
-            return output.replace(f'<html lang="{lang}"', f'<html lang="{shown}"', 1)
-        return None
+            output = output.replace(f'<html lang="{lang}"', f'<html lang="{shown}"', 1)
+        return repair_theme_markup(output)
 
     @event_priority(-200)  # after i18n's on_post_build, which builds the other languages
     def on_post_build(self, *, config: MkDocsConfig) -> None:

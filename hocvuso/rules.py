@@ -71,6 +71,7 @@ RULES: dict[str, str] = {
     "external-resource": "Something would be loaded from another host.",
     "html-in-text": "A plain-text field (title, quiz wording, glossary, course, audience) contains HTML, which "
                     "would be shown as written.",
+    "link-text-mismatch": "A link's text shows one web address but the link opens another site.",
     "hidden-character": "Invisible direction-changing or control characters, which can disguise an address.",
     "too-deep": "Lists or quotes nested too deeply for a lesson (and for the renderer).",
     "too-much-html": "A lesson holds so much raw HTML that rendering it would stall the build.",

@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the project needs: chromium for browser tests; fonts with full Vietnamese coverage and
-# Pango for PDF handouts; poppler-utils and zbar-tools so tests can render a PDF page and read its QR code.
-DEBS=(chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils zbar-tools)
+# Pango for PDF handouts; poppler-utils and zbar-tools so tests can render a PDF page and read its QR code;
+# a Java runtime for the W3C Nu HTML checker (vnu-jar from npm) that the tests run over the built site.
+DEBS=(chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils zbar-tools default-jre-headless)
 missing=()
 for pkg in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -22,9 +23,10 @@ if ((${#missing[@]})); then
   fi
 fi
 
-# axe-core (accessibility rules) is injected into pages by the browser tests; npm installs it locally.
-if command -v npm >/dev/null && [[ ! -f node_modules/axe-core/axe.min.js || package.json -nt node_modules/axe-core/axe.min.js ]]; then
-  echo "setup: installing npm packages (axe-core)"
+# axe-core (accessibility rules) is injected into pages by the browser tests, and vnu-jar (the W3C Nu HTML
+# checker) reads the built site; npm installs both locally.
+if command -v npm >/dev/null && [[ ! -f node_modules/vnu-jar/build/dist/vnu.jar || package.json -nt node_modules/.package-lock.json ]]; then
+  echo "setup: installing npm packages (axe-core, vnu-jar)"
   npm install --no-audit --no-fund --silent >/dev/null
 fi
 

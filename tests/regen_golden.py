@@ -164,6 +164,10 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
                                                   "prompt: \"How? \\u003cimg src=x onerror=alert(1)\\u003e\""]},
         {"file": "curriculum/glossary/en.yml", "replace": ["definition: A one-time code",
                                                            "definition: <b>A</b> one-time code"]}]),
+    "link-text-mismatch": ("a link that shows an official address but opens another site", [
+        {"file": f"{L2}/en.md", "replace": ["## Safety notes\n", "## Safety notes\n\n"
+                                            "Check at [dichvucong.gov.vn](https://dichvucong-gov.vn.example.com/login)."
+                                            "\n"]}]),
     "hidden-character": ("a right-to-left override that makes a fake address look real", [
         {"file": f"{L2}/en.md", "replace": ["1. Check the receiver's name.",
                                             "1. Check the receiver's name at vcb\u202env.moc.kcabnkv\u202c."]}]),

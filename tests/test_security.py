@@ -76,6 +76,8 @@ BODY_FIELDS: dict[str, Callable[[Path, str], str]] = {
     "body-admonition": _replace(f"{L2}/en.md", "## Safety notes\n",
                                 lambda p: "## Safety notes\n\n!!! note\n\n" + "".join(f"    {line}\n"
                                                                                     for line in p.split("\n"))),
+    "body-heading": _replace(f"{L2}/en.md", "## Safety notes\n",
+                             lambda p: "## " + p.replace("\n", " ") + "\n\n## Safety notes\n"),
     "body-list-item": _replace(f"{L2}/en.md", "2. Type the OTP code yourself.\n",
                                lambda p: "2. Type the OTP code yourself.\n\n" + "".join(f"    {line}\n"
                                                                                      for line in p.split("\n"))),
@@ -152,7 +154,7 @@ def test_hostile_text_is_refused_with_file_and_line_or_shown_as_text(
     assert built.returncode == 0, built.stderr[-2000:]
     assert check_site(project / "site") == []  # no handler attribute, script or address came out of it
     page = (project / "site/en/learn/lessons/safe-pay/index.html").read_text("utf-8")
-    if field in ("body", "body-list-item", "lesson-title", "objective"):
+    if field in ("body", "body-list-item", "body-heading", "lesson-title", "objective"):
         assert payload.strip() in html_text(page)  # shown to the reader exactly as written
 
 
@@ -172,6 +174,7 @@ def _everything(project: Path) -> None:
     all_markdown = "\n\n".join(PAYLOADS.values())
     BODY_FIELDS["body"](project, all_markdown)
     BODY_FIELDS["body-list-item"](project, all_markdown)
+    BODY_FIELDS["body-heading"](project, all_text)
     for field in sorted(TEXT_FIELDS, key=lambda f: f != "lesson-summary"):  # the summary edit needs the title
         TEXT_FIELDS[field](project, all_text)
     SOURCE_URL(project, URL_PAYLOADS["source-url-breakout"])
@@ -246,3 +249,39 @@ def test_no_payload_runs_on_load_focus_hover_or_click(hostile_site: Path, browse
             assert page.evaluate("window.__blocked") == [], path
         context.close()
     assert dialogs == []
+
+
+def test_serve_keeps_a_rejected_edit_rejected_whatever_else_is_saved(tmp_path: Path) -> None:
+    """`mkdocs serve` re-runs on_config on every save: once a lesson is refused, an unrelated save (a docs
+    page) must not rebuild the site from the refused content."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+
+    project = _project(tmp_path)
+    config = load_config(str(write_config(project)))
+    plugin = config.plugins["hocvuso"]
+    plugin.on_startup(command="serve", dirty=False)
+    plugin.on_config(config)  # the fixture is valid
+    BODY_FIELDS["body"](project, PAYLOADS["script"])
+    for _ in range(2):  # the editor's save, then an unrelated one
+        with pytest.raises(PluginError, match=r"safe-pay/en\.md:\d+:\d+: error \[unsafe-html\]"):
+            plugin.on_config(config)
+        (project / "docs/index.vi.md").write_text((project / "docs/index.vi.md").read_text("utf-8") + "\n", "utf-8")
+    (project / "curriculum/lessons/safe-pay/en.md").write_text(
+        (FIXTURE / "curriculum/lessons/safe-pay/en.md").read_text("utf-8"), "utf-8")
+    plugin.on_config(config)  # fixed: builds again
+
+
+@pytest.mark.parametrize(("text", "target", "shown"), [
+    ("dichvucong.gov.vn", "https://dichvucong-gov.vn.example.com/", "dichvucong.gov.vn"),
+    ("Vào vneid.gov.vn để kiểm tra", "https://vneid.gov.vn.tk/", "vneid.gov.vn"),
+    ("www.vneid.gov.vn", "https://vneid.gov.vn/x", None),
+    ("gov.vn", "https://dichvucong.gov.vn/", None),
+    ("Cổng Dịch vụ công quốc gia", "https://example.org/", None),
+    ("mau-don.pdf", "https://dichvucong.gov.vn/mau-don.pdf", None),
+    ("dichvucong.gov.vn", "../other-lesson/", None),
+])
+def test_a_link_that_shows_one_address_and_opens_another_is_caught(text: str, target: str, shown: str | None) -> None:
+    from hocvuso.checks.safety import shown_host_mismatch
+
+    assert shown_host_mismatch(text, target) == shown

@@ -25,8 +25,15 @@ def check_safety(ctx: CheckContext) -> Iterator[Diagnostic]:
     for lesson in cur.lessons:
         for text in lesson.texts.values():
             path = text.source.path
-            for line, finding in ctx.markdown(text).unsafe:
+            doc = ctx.markdown(text)
+            for line, finding in doc.unsafe:
                 yield _diagnostic(path, line, finding)
+            for link in doc.links:
+                if (shown := shown_host_mismatch(link.text, link.target)) is not None:
+                    yield error(path, link.line, "link-text-mismatch",
+                                f"the link shows '{shown}' but goes to '{urlsplit(link.target).hostname}'",
+                                "make the text name the site the link really opens (scam links look exactly "
+                                "like this)")
             fields = [text.title, text.summary, *text.objectives]
             yield from _plain(ctx, path, fields)
         yield from _references(ctx, f"{lesson.folder}/lesson.yml", lesson.references)
@@ -60,6 +67,28 @@ def check_safety(ctx: CheckContext) -> Iterator[Diagnostic]:
                 values += [*comp.name.values(), *comp.description.values()]
         yield from _plain(ctx, path, values)
         yield from _references(ctx, path, fw.references)
+
+
+# A web address shown as link text: what a learner reads as "where this goes".
+_HOSTLIKE = re.compile(r"(?i)(?<![\w@.-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,12})(?![\w-])")
+
+
+_FILE_SUFFIXES = frozenset({"png", "jpg", "jpeg", "svg", "webp", "avif", "gif", "pdf", "md", "html", "htm", "zip",
+                            "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "mp3", "mp4", "yml", "apk"})
+
+
+def shown_host_mismatch(text: str, target: str) -> str | None:
+    """The address a link's text shows, if the link really goes to another site; else None."""
+    match = _HOSTLIKE.search(text)
+    host = (urlsplit(target.strip()).hostname or "").lower().removeprefix("www.")
+    if match is None or not host:
+        return None
+    shown = match.group(1).lower().removeprefix("www.")
+    if shown.rpartition(".")[2] in _FILE_SUFFIXES:
+        return None
+    if "." not in shown or shown.replace(".", "").isdigit() or host == shown or host.endswith("." + shown):
+        return None
+    return shown
 
 
 def _diagnostic(path: str, line: int, finding: Finding) -> Diagnostic:
