@@ -19,12 +19,14 @@ from typing import Any
 from .diagnostic import Diagnostic, error, warning
 from .markdowndoc import MarkdownDoc, parse_markdown
 from .model import (
+    Activity,
     Audience,
     ChoiceText,
     Competence,
     Config,
     Course,
     Curriculum,
+    Difficulty,
     Domain,
     Framework,
     GlossaryEntry,
@@ -39,6 +41,7 @@ from .model import (
     Reference,
     Source,
     Taught,
+    TeacherText,
     Tier,
 )
 from .parallel import map_chunks
@@ -49,6 +52,7 @@ LESSON_FILE = "lesson.yml"
 QUIZ_FILE = "quiz.yml"
 _LANG_MD = re.compile(r"^([a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.md$")
 _LANG_QUIZ = re.compile(r"^quiz\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.yml$")
+_LANG_TEACHER = re.compile(r"^teacher\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?)\.yml$")
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -442,6 +446,17 @@ def _load_lesson(reader: _Reader, folder: Path, config: Config, *, texts: bool =
             quiz_texts[m.group(1)] = qdoc
             quiz_raw[m.group(1)] = reader.texts.get(qdoc.path, "")
     quiz = _load_quiz(reader, folder / QUIZ_FILE, quiz_texts, check=texts) if (folder / QUIZ_FILE).exists() else None
+    teacher: dict[str, TeacherText] = {}
+    for tt in sorted(folder.glob("teacher.*.yml")) if texts else ():
+        m = _LANG_TEACHER.match(tt.name)
+        if not m or m.group(1) not in config.codes:
+            reader.problems.append(warning(reader.rel(tt), 1, "unknown-language",
+                                           f"'{tt.name}' is not a configured language file",
+                                           f"name it teacher.<language>.yml with one of: {', '.join(config.codes)}"))
+            continue
+        tdoc = reader.yaml(tt, "teacher")
+        if tdoc is not None:
+            teacher[m.group(1)] = _teacher_text(reader, tdoc, m.group(1))
     src = config.source_language
     reviewed = None
     if doc is not None and (stamp := _str(data, "reviewed")):
@@ -470,8 +485,32 @@ def _load_lesson(reader: _Reader, folder: Path, config: Config, *, texts: bool =
         references=_refs(data, "sources"), texts=dict(by_lang), quiz=quiz,
         fingerprint=fingerprint(raw_texts.get(src, ""), quiz_raw.get(src, "")),
         source=reader.src(doc) if doc else Source(f"{rel_folder}/{LESSON_FILE}"), spots=dict(spots),
-        complete=doc is not None,
+        complete=doc is not None, teacher=dict(teacher),
+        handout_pages=_int(data, "handout_pages", 2),
     )
+
+
+def _teacher_text(reader: _Reader, doc: YamlDoc, lang: str) -> TeacherText:
+    data = doc.data
+    objectives, materials = _dict(data, "objectives"), _dict(data, "materials")
+    activities = []
+    for i, a in enumerate(_list(data, "activities")):
+        if not isinstance(a, dict):
+            continue
+        minutes = [m if isinstance(m, int) and not isinstance(m, bool) else 0 for m in _list(a, "minutes")]
+        minutes += [0] * (2 - len(minutes))
+        activities.append(Activity(
+            title=_str(a, "title"), minutes=(minutes[0], minutes[1]), goal=_str(a, "goal"),
+            content=_str(a, "content"), product=_str(a, "product"), organise=_strs(a, "organise"),
+            source=reader.src(doc, ("activities", i))))
+    return TeacherText(
+        lang=lang, knowledge=_strs(objectives, "knowledge"), skills=_strs(objectives, "skills"),
+        attitudes=_strs(objectives, "attitudes"), materials_teacher=_strs(materials, "teacher"),
+        materials_learners=_strs(materials, "learners"), before_class=_strs(data, "before_class"),
+        safe_practice=_strs(data, "safe_practice"), activities=tuple(activities),
+        difficulties=tuple(Difficulty(_str(d, "problem"), _str(d, "help")) for d in _list(data, "difficulties")
+                           if isinstance(d, dict)),
+        source=reader.src(doc))
 
 
 def _lesson_text(reader: _Reader, md: Path, lang: str, raw: str) -> LessonText:

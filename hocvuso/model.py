@@ -229,6 +229,47 @@ class LessonText:
 
 
 @dataclass(frozen=True)
+class Activity:
+    """One activity of a lesson plan (Công văn 5512/BGDĐT-GDTrH, Phụ lục IV, part III)."""
+
+    title: str
+    minutes: tuple[int, int]
+    """Minutes in the 45- and in the 90-minute session; 0 in the first means "skip when short of time"."""
+    goal: str
+    content: str
+    product: str
+    organise: tuple[str, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class Difficulty:
+    problem: str
+    help: str
+
+
+@dataclass(frozen=True)
+class TeacherText:
+    """The teacher section of a lesson in one language (teacher.<lang>.yml): how to run it as a class."""
+
+    lang: str
+    knowledge: tuple[str, ...]
+    skills: tuple[str, ...]
+    attitudes: tuple[str, ...]
+    materials_teacher: tuple[str, ...]
+    materials_learners: tuple[str, ...]
+    before_class: tuple[str, ...]
+    safe_practice: tuple[str, ...]
+    activities: tuple[Activity, ...]
+    difficulties: tuple[Difficulty, ...]
+    source: Source
+
+
+SESSION_MINUTES: tuple[int, int] = (45, 90)
+"""The two lengths a teacher section plans for: one class period, and a double period or a Sunday morning."""
+
+
+@dataclass(frozen=True)
 class Lesson:
     id: str
     folder: str
@@ -246,6 +287,10 @@ class Lesson:
     spots: Mapping[str, Source] = field(default_factory=dict)
     complete: bool = True
     """False when lesson.yml could not be parsed: checks that depend on its metadata skip the lesson."""
+    teacher: Mapping[str, TeacherText] = field(default_factory=dict)
+    handout_pages: int = 2
+    """Pages the learner sheet may take: 2 unless lesson.yml declares a longer sheet (handout_pages: 3)."""
+    """Optional teacher sections by language; a lesson without one gets a guide built from its text and quiz."""
 
     def text(self, lang: str, fallback: str) -> LessonText | None:
         return self.texts.get(lang) or self.texts.get(fallback)

@@ -89,6 +89,13 @@ RULES: dict[str, str] = {
     "too-much-html": "A lesson holds so much raw HTML that rendering it would stall the build.",
     "coverage-untaught": "An audience must reach a level in a competence that no lesson for it teaches.",
     "coverage-unassessed": "No quiz question checks a competence an audience must reach.",
-    "handout-too-long": "A lesson's printed learner handout needs more than two A4 pages.",
+    "handout-too-long": "A lesson's printed learner handout needs more A4 pages than two (or than its declared "
+                        "handout_pages).",
+    "handout-layout": "A printed handout has a layout fault: a heading alone at a page foot, a question or a table "
+                      "cut across pages, a nearly empty last page, or an answering hint printed twice.",
+    "handout-reference": "A printed learner handout points at a part of the lesson that is not on paper "
+                         "(\"see above\").",
+    "teacher-timing": "The activities of a teacher section do not add up to the 45- and 90-minute sessions.",
+    "teacher-mismatch": "A translated teacher section plans other activities or minutes than the source language's.",
     "handout-image": "An image in a printed handout is missing, cannot be loaded or is too large for the page.",
 }

@@ -22,6 +22,26 @@ HERE = Path(__file__).resolve().parent
 L1 = "curriculum/lessons/hello-phone"
 L2 = "curriculum/lessons/safe-pay"
 
+TEACHER_VI = """objectives:
+  knowledge: [Biết nút nguồn ở đâu.]
+  skills: [Tự bật và tắt điện thoại.]
+materials:
+  teacher: [Một điện thoại để làm mẫu.]
+activities:
+  - title: Làm mẫu và thực hành
+    minutes: [30, 70]
+    goal: Người học tự bật máy.
+    content: Nhấn giữ nút nguồn.
+    product: Mỗi người bật được máy của mình.
+    organise: [Làm mẫu một lần, rồi từng người tự làm.]
+  - title: Tóm tắt
+    minutes: [15, 20]
+    goal: Nhớ lại các bước.
+    content: Nhắc lại các bước.
+    product: Người học nói lại được các bước.
+    organise: [Hỏi từng người.]
+"""
+
 CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
     "yaml-syntax": ("bad indentation in lesson.yml", [
         {"file": f"{L1}/lesson.yml", "replace": ["duration: 20\n", "  duration: 20\n"]}]),
@@ -259,8 +279,23 @@ CASES: dict[str, tuple[str, list[dict[str, Any]]]] = {
     "handout-image": ("an image taller than a printed page", [
         {"file": f"{L1}/phone.svg", "write": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="3000">'
                                              '<rect width="10" height="3000"/></svg>\n'}]),
+    "handout-layout": ("a quiz prompt that prints two answering hints", [
+        {"file": f"{L1}/quiz.en.yml", "replace": [
+            "prompt: How do you switch on the phone?",
+            "prompt: How do you switch on the phone? (Choose one) (Tick one box)"]}]),
+    "teacher-timing": ("a teacher section whose activities do not fill the sessions", [
+        {"file": f"{L1}/teacher.vi.yml",
+         "write": TEACHER_VI.replace("minutes: [30, 70]", "minutes: [30, 60]").replace("minutes: [15, 20]",
+                                                                                      "minutes: [0, 20]")}]),
+    "teacher-mismatch": ("a translated teacher section with other minutes", [
+        {"file": f"{L1}/teacher.vi.yml", "write": TEACHER_VI},
+        {"file": f"{L1}/teacher.en.yml", "write": TEACHER_VI.replace("minutes: [30, 70]", "minutes: [25, 70]")
+         .replace("minutes: [15, 20]", "minutes: [20, 20]")}]),
+    "handout-reference": ("a printed step that points at a part of the lesson not on paper", [
+        {"file": f"{L1}/en.md", "replace": ["1. Press and hold the power button.",
+                                            "1. Press and hold the power button, as in the section above."]}]),
 }
-HANDOUT_CASES = {"handout-too-long", "handout-image"}
+HANDOUT_CASES = {"handout-too-long", "handout-image", "handout-layout", "handout-reference"}
 
 
 class _Literal(str):

@@ -425,9 +425,9 @@ def test_page_image_sizes_come_only_from_regular_files_of_the_page_folder(tmp_pa
 
 def test_a_pdf_that_fails_the_gate_is_never_written(tiny: Path, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from hocvuso import handouts
+    from hocvuso.handouts import layout
 
-    monkeypatch.setattr(handouts, "check_pdf_bytes", lambda data: ["the PDF contains an embedded file"])
+    monkeypatch.setattr(layout, "check_pdf_bytes", lambda data: ["the PDF contains an embedded file"])
     with pytest.raises(RuntimeError, match="failed the PDF safety check"):
         write_handouts(load_curriculum(tiny).curriculum, tmp_path / "out", "https://example.org/", jobs=1)
     assert not list((tmp_path / "out").rglob("*.pdf"))

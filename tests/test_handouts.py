@@ -17,6 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 import hocvuso.handouts as handouts
+import hocvuso.handouts.layout as layout
 from hocvuso.handout_paths import class_pack_pdf, learner_pdf, teacher_pdf
 from hocvuso.handouts import handout_paths, render_learner_html, render_teacher_html, timed_plan, write_handouts
 from hocvuso.loader import load_curriculum
@@ -175,7 +176,7 @@ def no_render(job: object) -> None:
 
 def test_a_no_change_rebuild_renders_nothing(copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The copy lives in another folder: paths in the inputs are relative, so nothing is new.
-    monkeypatch.setattr(handouts, "_render", no_render)
+    monkeypatch.setattr(layout, "render", no_render)
     before = {p: p.stat().st_mtime_ns for p in (copy / "out").rglob("*.pdf")}
     result = write_handouts(curriculum(copy), copy / "out", BASE)
     assert result.written == () and result.failed == () and result.diagnostics == ()
@@ -199,8 +200,8 @@ def test_the_templates_and_stylesheet_are_inputs_too(copy: Path, tmp_path: Path)
     css = templates / "print.css"
     css.write_text(css.read_text("utf-8") + "\n/* changed */\n", "utf-8")
     cur = curriculum(copy)
-    first = handouts._plan(handouts._Printer(cur, BASE))
-    second = handouts._plan(handouts._Printer(cur, BASE, templates))
+    first = handouts.plan_jobs(handouts.Documents(cur, BASE))
+    second = handouts.plan_jobs(handouts.Documents(cur, BASE, templates))
     assert all(a.inputs != b.inputs for a, b in zip(first, second, strict=True))
 
 
@@ -221,7 +222,7 @@ def test_a_lesson_too_long_for_two_pages_is_an_error_naming_it(copy: Path, monke
     assert learner_pdf("en", "hello-phone") not in json.loads((copy / "out/manifest.json").read_text())["files"]
     assert teacher_pdf("en", "hello-phone") in result.written  # the teacher guide has no page limit
     # The error is remembered with the inputs: an unchanged rebuild reports it without laying it out again.
-    monkeypatch.setattr(handouts, "_render", no_render)
+    monkeypatch.setattr(layout, "render", no_render)
     again = write_handouts(curriculum(copy), copy / "out", BASE)
     assert again.written == () and again.diagnostics == result.diagnostics
 

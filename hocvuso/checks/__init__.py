@@ -58,7 +58,7 @@ Check = Callable[[CheckContext], Iterable[Diagnostic]]
 
 
 def registry() -> tuple[Check, ...]:
-    from . import assets, content, coverage, length, quizzes, references, safety, translations
+    from . import assets, content, coverage, length, quizzes, references, safety, teacher, translations
 
     return (
         references.check_duplicate_ids,
@@ -66,6 +66,7 @@ def registry() -> tuple[Check, ...]:
         references.check_prerequisite_cycles,
         references.check_courses,
         quizzes.check_quizzes,
+        teacher.check_teacher,
         translations.check_translations,
         content.check_markdown,
         content.check_nfc,

@@ -1,0 +1,45 @@
+"""Printable PDF handouts: per lesson and language a learner sheet and a teacher guide, per course a
+teacher's book (sessions with their plans and learner sheets, attendance, progress, completion record).
+
+The package never imports MkDocs. Its parts:
+
+- `paths`: where each PDF goes, and the QR code back to the online page;
+- `plan`: the generic session plan of a lesson without a teacher section;
+- `sections`: the lesson text cut into the parts a handout prints (steps, example, safety…);
+- `views`: typed views of what each document shows (a learner view has no field for an answer);
+- `documents`: the HTML of each document from the templates of overrides/print/;
+- `manifest`: content hashes and manifest.json, so an unchanged PDF is not rendered again;
+- `layout`: WeasyPrint (PDF/UA-1) and the checks of the laid-out pages;
+- `build`: `write_handouts`, which renders what changed on every core.
+
+Input that would make a bad PDF (a missing image, a learner sheet longer than declared, a layout fault) is
+reported as a Diagnostic naming the handout, and that PDF is not written: a handout is never silently cut.
+"""
+
+from __future__ import annotations
+
+from ..pdfcheck import check_pdf_bytes
+from .build import HandoutResult, plan_jobs, write_handouts
+from .documents import (
+    PRINT_DIR,
+    STRINGS_DIR,
+    Documents,
+    render_class_pack_html,
+    render_learner_html,
+    render_teacher_html,
+)
+from .layout import _fetcher, layout_faults, render
+from .manifest import MANIFEST, ManifestEntry, read_manifest
+from .paths import Handout, Kind, handout_paths, lesson_url, qr_svg, short_url
+from .plan import PLAN, PlanStep, timed_plan
+from .views import CourseView, LearnerView, Printer, TeacherView
+
+LEARNER_MAX_PAGES = 2
+
+__all__ = [
+    "LEARNER_MAX_PAGES", "MANIFEST", "PLAN", "PRINT_DIR", "STRINGS_DIR", "CourseView", "Documents", "Handout",
+    "HandoutResult", "Kind", "LearnerView", "ManifestEntry", "PlanStep", "Printer", "TeacherView", "_fetcher",
+    "check_pdf_bytes", "handout_paths", "layout_faults", "lesson_url", "plan_jobs", "qr_svg", "read_manifest",
+    "render", "render_class_pack_html", "render_learner_html", "render_teacher_html", "short_url", "timed_plan",
+    "write_handouts",
+]
