@@ -82,7 +82,7 @@ def test_site_and_printed_quiz_show_the_same_order_in_every_language(tiny: Path)
     for lang in ("vi", "en"):
         assert _ids(views.question(lesson, who, lang)) == expected
         html = render_learner_html(cur, lesson, lang, BASE)
-        positions = [html.index(f"</span>{labels[lang][cid]}</li>") for cid in expected]
+        positions = [html.index(f">{labels[lang][cid]}</span></li>") for cid in expected]
         assert positions == sorted(positions), lang
 
 
@@ -109,7 +109,7 @@ def test_yes_no_question_shows_the_authors_labels_not_true_and_false(tiny: Path)
         assert f"<strong>{no}</strong>" in lock  # the answer key names the choice as written
         assert f"<span>{true_word}</span>" not in lock
         printed = render_learner_html(cur, lesson, lang, BASE)
-        assert f"</span>{yes}</li>" in printed and f"</span>{no}</li>" in printed
+        assert f">{yes}</span></li>" in printed and f">{no}</span></li>" in printed
 
 
 def test_true_false_question_without_labels_reads_true_and_false_in_each_language(tiny: Path) -> None:
