@@ -259,16 +259,22 @@ def test_serve_keeps_a_rejected_edit_rejected_whatever_else_is_saved(tmp_path: P
     content either."""
     from mkdocs.config import load_config
 
+    from hocvuso.mkdocs_plugin import CurriculumPlugin
+
     project = _project(tmp_path)
     config = load_config(str(write_config(project)))
     plugin = config.plugins["hocvuso"]
+    assert isinstance(plugin, CurriculumPlugin)
     plugin.on_startup(command="serve", dirty=False)
     plugin.on_config(config)  # the fixture is valid
     BODY_FIELDS["body"](project, PAYLOADS["script"])
     for _ in range(2):  # the editor's save, then an unrelated one
         plugin.on_config(config)
         assert any(d.rule == "unsafe-html" and d.path.endswith("safe-pay/en.md") for d in plugin.shown_errors)
-        published = plugin.result.loaded.curriculum.lesson("safe-pay").texts["en"].body
+        assert plugin.result is not None
+        kept = plugin.result.loaded.curriculum.lesson("safe-pay")
+        assert kept is not None
+        published = kept.texts["en"].body
         assert "<script>" not in published  # what the preview renders is still the last good text
         (project / "docs/index.vi.md").write_text((project / "docs/index.vi.md").read_text("utf-8") + "\n", "utf-8")
     (project / "curriculum/lessons/safe-pay/en.md").write_text(
