@@ -93,6 +93,11 @@ RULES_VI: dict[str, str] = {
     "html-in-text": "Trường chữ thường (tiêu đề, lời câu hỏi, từ điển, khoá học, đối tượng) chứa HTML, sẽ hiện "
                     "nguyên văn.",
     "hidden-character": "Ký tự ẩn đổi chiều chữ hoặc ký tự điều khiển, có thể dùng để nguỵ trang một địa chỉ.",
+    "handout-layout": "Bản in có lỗi trình bày: tiêu đề nằm một mình cuối trang, câu hỏi hay bảng bị cắt sang "
+                      "trang sau, trang cuối gần như trống, hoặc lời dặn cách trả lời in hai lần.",
+    "handout-reference": "Phiếu học tập in ra nhắc tới một phần của bài không có trên giấy (\"xem phần trên\").",
+    "teacher-timing": "Các hoạt động trong phần dành cho giáo viên không khớp buổi học 45 và 90 phút.",
+    "teacher-mismatch": "Bản dịch phần dành cho giáo viên có hoạt động hoặc số phút khác bản ngôn ngữ gốc.",
     "link-text-mismatch": "Chữ của liên kết ghi một địa chỉ web nhưng liên kết lại mở trang khác.",
     "lesson-too-wordy": "Bài học cơ bản dài quá 600 âm tiết: người mới học khó theo kịp.",
     "quiz-explanation-missing": "Câu hỏi chưa có phần giải thích vì sao đáp án đúng.",
