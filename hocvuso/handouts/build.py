@@ -149,9 +149,9 @@ def plan_jobs(docs: Documents) -> list[Job]:
                 images, problems = images_of(lesson, shown)
                 if handout.kind == "learner":
                     problems += _references_elsewhere(lesson, lang, parts.source, shown)
-                jobs.append(Job(handout, html, content_hash(html, images, image_bytes), limit, parts.source, images,
-                                 problems=tuple(problems), base_url=printer.root_url,
-                                 fill_notes=handout.kind == "learner"))
+                jobs.append(Job(handout, html, content_hash(html, images, image_bytes, limit), limit, parts.source,
+                                images, problems=tuple(problems), base_url=printer.root_url,
+                                fill_notes=handout.kind == "learner"))
         for course in cur.courses:
             members = [lessons_by_id[lid] for lid in course.lessons if lid in lessons_by_id]
             images = tuple(ref for lesson in members for ref in images_of(

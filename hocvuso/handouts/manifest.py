@@ -36,9 +36,12 @@ class ManifestEntry:
     pages: int
 
 
-def content_hash(html: str, images: Sequence[ImageRef], image_bytes: Mapping[str, bytes | None]) -> str:
+def content_hash(html: str, images: Sequence[ImageRef], image_bytes: Mapping[str, bytes | None],
+                 max_pages: int = 0) -> str:
+    """What a handout depends on. The page limit counts too: a sheet refused as too long must be laid out
+    again when its lesson declares a longer sheet, not reported from memory."""
     digest = hashlib.sha256()
-    for part in (RENDERER_VERSION, _version("weasyprint"), _version("segno"), html):
+    for part in (RENDERER_VERSION, _version("weasyprint"), _version("segno"), html, str(max_pages)):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     for ref in sorted(set(images), key=lambda r: r.html_src):
