@@ -399,6 +399,22 @@ def fingerprint(*parts: str) -> str:
 _HEX_TO_LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
 
 
+
+def _language_files(reader: _Reader, folder: Path, stem: str, pattern: re.Pattern[str],
+                    config: Config) -> list[tuple[str, Path]]:
+    """(language, path) of each `<stem>.<lang>.yml` in a lesson folder; a file named for a language config.yml
+    does not list is reported and skipped."""
+    found = []
+    for path in sorted(folder.glob(f"{stem}.*.yml")):
+        m = pattern.match(path.name)
+        if not m or m.group(1) not in config.codes:
+            reader.problems.append(warning(reader.rel(path), 1, "unknown-language",
+                                           f"'{path.name}' is not a configured language file",
+                                           f"name it {stem}.<language>.yml with one of: {', '.join(config.codes)}"))
+            continue
+        found.append((m.group(1), path))
+    return found
+
 def _load_lesson(reader: _Reader, folder: Path, config: Config, *, texts: bool = True) -> Lesson | None:
     """One lesson folder; with texts=False only lesson.yml and quiz.yml (no wording, no fingerprint)."""
     meta_path = folder / LESSON_FILE
@@ -434,29 +450,17 @@ def _load_lesson(reader: _Reader, folder: Path, config: Config, *, texts: bool =
         by_lang[m.group(1)] = _lesson_text(reader, md, m.group(1), raw)
     quiz_texts: dict[str, YamlDoc] = {}
     quiz_raw: dict[str, str] = {}
-    for qt in sorted(folder.glob("quiz.*.yml")) if texts else ():
-        m = _LANG_QUIZ.match(qt.name)
-        if not m or m.group(1) not in config.codes:
-            reader.problems.append(warning(reader.rel(qt), 1, "unknown-language",
-                                           f"'{qt.name}' is not a configured language file",
-                                           f"name it quiz.<language>.yml with one of: {', '.join(config.codes)}"))
-            continue
+    for lang, qt in _language_files(reader, folder, "quiz", _LANG_QUIZ, config) if texts else ():
         qdoc = reader.yaml(qt, "quiz-text")
         if qdoc is not None:
-            quiz_texts[m.group(1)] = qdoc
-            quiz_raw[m.group(1)] = reader.texts.get(qdoc.path, "")
+            quiz_texts[lang] = qdoc
+            quiz_raw[lang] = reader.texts.get(qdoc.path, "")
     quiz = _load_quiz(reader, folder / QUIZ_FILE, quiz_texts, check=texts) if (folder / QUIZ_FILE).exists() else None
     teacher: dict[str, TeacherText] = {}
-    for tt in sorted(folder.glob("teacher.*.yml")) if texts else ():
-        m = _LANG_TEACHER.match(tt.name)
-        if not m or m.group(1) not in config.codes:
-            reader.problems.append(warning(reader.rel(tt), 1, "unknown-language",
-                                           f"'{tt.name}' is not a configured language file",
-                                           f"name it teacher.<language>.yml with one of: {', '.join(config.codes)}"))
-            continue
+    for lang, tt in _language_files(reader, folder, "teacher", _LANG_TEACHER, config) if texts else ():
         tdoc = reader.yaml(tt, "teacher")
         if tdoc is not None:
-            teacher[m.group(1)] = _teacher_text(reader, tdoc, m.group(1))
+            teacher[lang] = _teacher_text(reader, tdoc, lang)
     src = config.source_language
     reviewed = None
     if doc is not None and (stamp := _str(data, "reviewed")):
