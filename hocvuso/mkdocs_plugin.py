@@ -39,7 +39,8 @@ from .preview import PREVIEW_SCRIPT_PATH, add_preview_script, render_error_banne
 from .sanitize import CONTENT_SECURITY_POLICY, clean_html
 from .search import SearchIndex, build_search_index, manifest, write_search_index, write_search_pages
 from .site import GENERATED_DIR, SitePaths, load_strings
-from .theme import repair_theme_markup
+from .theme_markup import repair_theme_markup
+from .themefiles import PACKAGE_THEME, ThemeFiles
 from .translation_status import translation_status
 from .validate import Validation, validate
 from .views import Views
@@ -85,6 +86,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     @event_priority(100)  # before i18n (-100) so a curriculum error stops the build before any work
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent / self.config.root
+        _install_theme(config)
         # Quiet logs: generated pages are reached from the site's own pages, not from `nav`; MkDocs would log
         # one "not included in nav" line per page on every rebuild.
         config.validation.nav.omitted_files = logging.DEBUG
@@ -179,8 +181,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         return nav
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        # Interface strings and print templates live beside the page templates (overrides/strings/,
-        # overrides/print/) but are read at build time only: nothing of them is published.
+        # Interface strings and print templates live beside the page templates (strings/, print/ of each
+        # theme folder) but are read at build time only: nothing of them is published.
         for file in list(files):
             if file.src_uri.startswith(("strings/", "print/")) and not file.src_uri.endswith(".html"):
                 files.remove(file)
@@ -217,7 +219,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         lang = _lang(page, config)
         cur = self.views.cur
         extra = cast(dict[str, Any], context)
-        extra["t"] = load_strings(str(_strings_dir(config)), lang, cur.config.source_language)
+        extra["t"] = load_strings(_strings_dir(config), lang, cur.config.source_language)
         extra["hv_lang"] = lang
         extra["hv_csp"] = CONTENT_SECURITY_POLICY
         extra["hv_paths"] = SitePaths(cur.config.source_language)
@@ -230,7 +232,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         # Static templates such as 404.html get the interface strings too (for the footer).
         if self.views is not None:
             lang = str(config.theme.get("language") or self.views.src)
-            cast(dict[str, Any], context)["t"] = load_strings(str(_strings_dir(config)), lang, self.views.src)
+            cast(dict[str, Any], context)["t"] = load_strings(_strings_dir(config), lang, self.views.src)
         cast(dict[str, Any], context)["hv_csp"] = CONTENT_SECURITY_POLICY
         return context
 
@@ -303,7 +305,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     def _write_search_pages(self, index: SearchIndex, config: MkDocsConfig) -> None:
         """The search page and its no-JavaScript listing (hocvuso/search.py), with our form partial."""
         assert self.views is not None and self.env is not None
-        strings = load_strings(str(_strings_dir(config)), index.lang, self.views.src)
+        strings = load_strings(_strings_dir(config), index.lang, self.views.src)
         template = self.env.get_template("partials/hv-search.html")
 
         def form(page: str) -> str:
@@ -334,13 +336,33 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             log.error(f"hocvuso: build failed; {self.real_site_dir} was left as it was")
 
 
-def _strings_dir(config: MkDocsConfig) -> Path:
-    """Interface strings live with the templates: <theme custom_dir>/strings/<lang>.yml."""
-    return Path(config.theme.custom_dir or "overrides") / "strings"
+def _install_theme(config: MkDocsConfig) -> None:
+    """Our templates, strings, print templates and assets ship in the package: put its theme folder after the
+    site's own `custom_dir` (which overrides any file of ours) and before Material's, as mkdocs-static-i18n
+    does with its own templates; and link our stylesheet and script unless the site already does."""
+    theme = config.theme
+    if str(PACKAGE_THEME) not in theme.dirs:
+        theme.dirs.insert(1 if theme.custom_dir else 0, str(PACKAGE_THEME))
+    theme.static_templates.update(("offline.html", "404.html"))  # what sw.js shows for a page never stored
+    if "assets/hocvuso.css" not in [str(x) for x in config.extra_css]:
+        config.extra_css.insert(0, "assets/hocvuso.css")
+    if "assets/hocvuso.js" not in [str(x) for x in config.extra_javascript]:
+        script = c.ExtraScriptValue("assets/hocvuso.js")
+        script.defer = True
+        config.extra_javascript.insert(0, script)
+
+
+def _theme_files(config: MkDocsConfig) -> ThemeFiles:
+    return ThemeFiles.of_site(config.theme.custom_dir)
+
+
+def _strings_dir(config: MkDocsConfig) -> tuple[str, ...]:
+    """Interface strings live with the templates: <theme folder>/strings/<lang>.yml, the site's first."""
+    return _theme_files(config).strings
 
 
 def _template_dirs(config: MkDocsConfig) -> list[Path]:
-    return [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    return list(_theme_files(config).dirs)
 
 
 def _lang(page: Page, config: MkDocsConfig) -> str:

@@ -39,12 +39,12 @@ def _page(path: str, source: str, meta: dict[str, object], body: str = "") -> Ge
     return Generated(path, _front(meta) + "\n" + HEADER.format(source=source) + "\n" + body)
 
 
-def render_pages(cur: Curriculum, strings_dir: Path) -> list[Generated]:
+def render_pages(cur: Curriculum, strings_dir: str | Path | tuple[str, ...]) -> list[Generated]:
     """Every generated file for every configured language; pure, so tests can look at it without a build."""
     src = cur.config.source_language
     out: list[Generated] = []
     for lang in cur.config.codes:
-        strings = load_strings(str(strings_dir), lang, src)
+        strings = load_strings(strings_dir if isinstance(strings_dir, tuple) else str(strings_dir), lang, src)
         out.append(_page(f"skills/index.{lang}.md", cur.framework.source.path,
                          {"title": strings["skills_title"], "template": "skills.html",
                           "hocvuso": {"kind": "skills"}}))

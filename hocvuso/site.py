@@ -58,15 +58,19 @@ class Strings(dict[str, str]):
 
 
 @cache
-def load_strings(folder: str, lang: str, fallback: str) -> Strings:
-    """Strings for `lang` from overrides/strings/<lang>.yml, completed from the fallback language."""
-    base = Path(folder)
+def load_strings(folders: str | tuple[str, ...], lang: str, fallback: str) -> Strings:
+    """Strings for `lang` from <folder>/<lang>.yml, completed from the fallback language.
+
+    `folders` is one folder or several, highest priority first (a site's own strings, then the package's):
+    within a language the first folder that has a key wins, and any key of `lang` beats the fallback's."""
+    order = (folders,) if isinstance(folders, str) else folders
     merged: dict[str, str] = {}
     for code in (fallback, lang):
-        path = base / f"{code}.yml"
-        if path.is_file():
-            data = yaml.safe_load(path.read_text("utf-8")) or {}
-            merged.update({str(k): str(v) for k, v in data.items()})
+        for folder in reversed(order):
+            path = Path(folder) / f"{code}.yml"
+            if path.is_file():
+                data = yaml.safe_load(path.read_text("utf-8")) or {}
+                merged.update({str(k): str(v) for k, v in data.items()})
     return Strings(merged)
 
 

@@ -142,7 +142,7 @@ def critical_bytes(site: Path, rel: str) -> tuple[int, int]:
 
 def prepare_real(ours: Path, stock: Path) -> tuple[str, str, str]:
     """The shipped curriculum, ours and stock; returns (lesson id, next lesson id, course id) to load."""
-    for name in ("curriculum", "docs", "overrides"):
+    for name in ("curriculum", "docs"):
         shutil.copytree(ROOT / name, ours / name, ignore=shutil.ignore_patterns("learn", "__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", ours / "mkdocs.yml")
     cur = load_curriculum(ours).curriculum

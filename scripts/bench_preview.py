@@ -32,7 +32,7 @@ LESSON = "ai-la-gi"
 
 
 def copy_project(target: Path) -> None:
-    for name in ("curriculum", "docs", "overrides"):
+    for name in ("curriculum", "docs"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("learn"))
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
 

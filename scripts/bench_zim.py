@@ -46,7 +46,7 @@ def site_bytes(site: Path) -> int:
 
 
 def prepare_shipped(project: Path) -> None:
-    for name in ("curriculum", "overrides"):
+    for name in ("curriculum",):
         shutil.copytree(ROOT / name, project / name)
     shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("learn"))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from hocvuso.themefiles import PACKAGE_THEME
 from tests.browser import serve
 from tests.conftest import FIXTURE, ROOT
 from tests.sitebuild import mkdocs_build
@@ -28,7 +29,7 @@ def page(browser: Any) -> Iterator[Any]:
 def test_script_stays_within_its_size_budget() -> None:
     # 4 KB for text size, read aloud, quizzes, progress and offline saving; +0.75 KB for the reset
     # confirmation, the followed course's pager and the offline page's list of saved courses.
-    assert len(gzip.compress((ROOT / "overrides/assets/hocvuso.js").read_bytes(), 9)) <= 4864
+    assert len(gzip.compress((PACKAGE_THEME / "assets/hocvuso.js").read_bytes(), 9)) <= 4864
 
 
 def test_wrong_answer_explains_and_right_answer_is_marked(page: Any, site_url: str) -> None:

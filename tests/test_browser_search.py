@@ -1,7 +1,7 @@
 """Site search in a real browser: nothing loads before search is opened, diacritics-insensitive results in
 the page's language only, the same ranking as the Python reference, and an offline copy opened from disk.
 
-The fixture site is built for real; the search index and small pages holding overrides/partials/hv-search.html
+The fixture site is built for real; the search index and small pages holding hocvuso/theme/partials/hv-search.html
 are then added to it (until the plugin writes the index and the header includes the partial)."""
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ import pytest
 from hocvuso.loader import load_curriculum
 from hocvuso.search import SearchIndex, build_search_index, search, write_search_index
 from hocvuso.site import SitePaths, load_strings
+from hocvuso.themefiles import PACKAGE_THEME
 from tests.browser import serve
-from tests.conftest import FIXTURE, ROOT
+from tests.conftest import FIXTURE
 from tests.sitebuild import mkdocs_build
 from tests.test_search import FOLD_SAMPLES, python_folds, ranking_project
 
@@ -41,10 +42,10 @@ def render_form(page: str, lang: str, version: str) -> str:
         rel = posixpath.relpath(target.rstrip("/") or ".", page_dir or ".")
         return rel + "/" if target.endswith("/") else rel
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(PACKAGE_THEME)))
     env.filters["url"] = url
     base_url = posixpath.relpath(".", page_dir or ".")
-    strings = load_strings(str(ROOT / "overrides" / "strings"), lang, "vi")
+    strings = load_strings(str(PACKAGE_THEME / "strings"), lang, "vi")
     form = env.get_template("partials/hv-search.html").render(
         t=strings, base_url=base_url, hv_lang=lang, hv_paths=SitePaths("vi"), hv_search_version=version)
     return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>search</title></head>'
@@ -67,7 +68,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     proc = mkdocs_build(project, "--strict")
     assert proc.returncode == 0, proc.stderr
     root = project / "site"
-    assert (root / "assets" / "hvsearch.js").is_file(), "the theme copies overrides/assets/"
+    assert (root / "assets" / "hvsearch.js").is_file(), "the theme copies its assets/"
     cur = load_curriculum(project).curriculum
     indexes = {lang: build_search_index(cur, lang) for lang in ("vi", "en")}
     for lang, page in (("vi", VI_PAGE), ("en", EN_PAGE)):
@@ -105,7 +106,7 @@ RESULTS = "[data-hv-search-results] a"
 
 def settle(page: Any) -> str:
     """Wait until the search has an answer (not loading, not empty); returns the status text."""
-    loading = load_strings(str(ROOT / "overrides" / "strings"), page.evaluate("document.documentElement.lang"), "vi")
+    loading = load_strings(str(PACKAGE_THEME / "strings"), page.evaluate("document.documentElement.lang"), "vi")
     page.wait_for_function("([s, loading]) => { const t = document.querySelector(s).textContent;"
                            " return t && t !== loading; }", arg=[STATUS, loading["search_loading"]])
     return str(page.locator(STATUS).inner_text())
@@ -168,7 +169,7 @@ def test_vietnamese_search_never_returns_english_pages_and_back(page: Any, site:
     vi = result_hrefs(page)
     assert vi and not any("/en/" in h for h in vi)
     page.fill("#hv-q", "paying")
-    assert settle(page) == load_strings(str(ROOT / "overrides" / "strings"), "vi", "vi")["search_none"]
+    assert settle(page) == load_strings(str(PACKAGE_THEME / "strings"), "vi", "vi")["search_none"]
     assert result_hrefs(page) == []
 
     page.goto(site.url + "en/learn/search-test/")
@@ -214,7 +215,7 @@ PARITY_QUERIES = [
 
 def test_javascript_ranks_like_the_python_reference(page: Any, site: Site) -> None:
     page.goto(site.url + "parity/page/")
-    none = load_strings(str(ROOT / "overrides" / "strings"), "vi", "vi")["search_none"]
+    none = load_strings(str(PACKAGE_THEME / "strings"), "vi", "vi")["search_none"]
     for query, submit in PARITY_QUERIES:
         page.fill("#hv-q", query)
         if submit:
@@ -249,7 +250,7 @@ def test_an_index_that_cannot_load_says_so(page: Any, site: Site) -> None:
     page.route("**/search/**", lambda route: route.abort())  # offline, nothing cached
     page.goto(site.url + "learn/search-test/")
     page.fill("#hv-q", "tra tien")
-    failed = load_strings(str(ROOT / "overrides" / "strings"), "vi", "vi")["search_failed"]
+    failed = load_strings(str(PACKAGE_THEME / "strings"), "vi", "vi")["search_failed"]
     page.wait_for_function("([s, t]) => document.querySelector(s).textContent === t", arg=[STATUS, failed])
     page.unroute("**/search/**")  # back online: the next keystroke retries
     page.locator("#hv-q").press("End")

@@ -18,8 +18,9 @@ from typing import Any
 import pytest
 
 from hocvuso.loader import load_curriculum
+from hocvuso.themefiles import PACKAGE_THEME
 from tests.browser import serve
-from tests.conftest import FIXTURE, ROOT
+from tests.conftest import FIXTURE
 from tests.sitebuild import mkdocs_build, write_config
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -31,7 +32,10 @@ OLD_TEXT, NEW_TEXT = "Một chiếc điện thoại.", "Một chiếc điện th
 def deploy(project: Path, theme: Path, n: int, size: tuple[int, int], text: str) -> str:
     """Build the site with marker `n` in the CSS and JS, an image of `size` and `text`; returns the build id."""
     shutil.rmtree(theme, ignore_errors=True)
-    shutil.copytree(ROOT / "overrides", theme)
+    # The site's own theme folder overrides just our stylesheet and script, file by file.
+    (theme / "assets").mkdir(parents=True)
+    for name in ("hocvuso.css", "hocvuso.js"):
+        shutil.copy(PACKAGE_THEME / "assets" / name, theme / "assets" / name)
     with (theme / "assets/hocvuso.css").open("a", encoding="utf-8") as css:
         css.write(f"\n.md-typeset h1 {{ color: rgb({n}, 0, 0); }}\n")
     with (theme / "assets/hocvuso.js").open("a", encoding="utf-8") as js:
@@ -77,8 +81,8 @@ def test_a_returning_learner_gets_the_new_css_js_image_and_text(browser: Any, tm
     project, theme = tmp_path / "project", tmp_path / "theme"
     shutil.copytree(FIXTURE, project)
     config = write_config(project)
-    config.write_text(config.read_text("utf-8").replace(f"custom_dir: {ROOT / 'overrides'}", f"custom_dir: {theme}"),
-                      "utf-8")
+    text = config.read_text("utf-8")
+    config.write_text(text.replace("  name: material\n", f"  name: material\n  custom_dir: {theme}\n"), "utf-8")
     first = deploy(project, theme, 1, (10, 20), OLD_TEXT)
     with serve(project / "site") as url:
         context = browser.new_context()
@@ -116,8 +120,8 @@ def test_a_course_saved_before_a_deploy_stays_readable_offline_after_it(browser:
     project, theme = tmp_path / "project", tmp_path / "theme"
     shutil.copytree(FIXTURE, project)
     config = write_config(project)
-    config.write_text(config.read_text("utf-8").replace(f"custom_dir: {ROOT / 'overrides'}", f"custom_dir: {theme}"),
-                      "utf-8")
+    text = config.read_text("utf-8")
+    config.write_text(text.replace("  name: material\n", f"  name: material\n  custom_dir: {theme}\n"), "utf-8")
     deploy(project, theme, 1, (10, 20), OLD_TEXT)
     with serve(project / "site") as url:
         context = browser.new_context()

@@ -97,7 +97,7 @@ def test_the_gate_accepts_only_the_style_whose_hash_the_policy_lists(tmp_path: P
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The shipped curriculum built with the project's mkdocs.yml, as `make build` does."""
     project = tmp_path_factory.mktemp("real") / "project"
-    for name in ("curriculum", "docs", "overrides"):
+    for name in ("curriculum", "docs"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("learn"))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     proc = mkdocs_build(project)
@@ -180,12 +180,11 @@ def test_a_sites_own_stylesheet_still_applies(tmp_path: Path, browser: Any) -> N
 
     project = tmp_path / "project"
     shutil.copytree(FIXTURE, project)
-    shutil.copytree(ROOT / "overrides", project / "overrides")
+    (project / "overrides" / "assets").mkdir(parents=True)
     (project / "overrides" / "assets" / "site.css").write_text(".md-typeset h1{color:rgb(1, 2, 3)}", "utf-8")
     config = write_config(project).read_text("utf-8")
-    config = config.replace(f"custom_dir: {ROOT / 'overrides'}", "custom_dir: overrides")
-    (project / "mkdocs.yml").write_text(config.replace("  - assets/hocvuso.css", "  - assets/hocvuso.css\n"
-                                                       "  - assets/site.css"), "utf-8")
+    config = config.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    (project / "mkdocs.yml").write_text(config + "\nextra_css:\n  - assets/site.css\n", "utf-8")
     proc = mkdocs_build(project, "--strict")
     assert proc.returncode == 0, proc.stderr[-3000:]
     with serve(project / "site") as url:

@@ -25,12 +25,12 @@ from hocvuso.loader import load_curriculum
 from hocvuso.pages import render_pages, write_pages
 from hocvuso.pdfcheck import check_pdf, check_pdf_bytes
 from hocvuso.svg import check_svg
+from hocvuso.themefiles import PACKAGE_THEME
 from hocvuso.validate import main as validate_main
 from hocvuso.validate import validate
 from hocvuso.views import Views
-from tests.conftest import ROOT
 
-STRINGS = ROOT / "overrides" / "strings"
+STRINGS = PACKAGE_THEME / "strings"
 L1 = "curriculum/lessons/hello-phone"
 L2 = "curriculum/lessons/safe-pay"
 EN_IMAGE = (f"{L1}/en.md", 17)

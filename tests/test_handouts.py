@@ -23,11 +23,12 @@ from hocvuso.handouts import handout_paths, render_learner_html, render_teacher_
 from hocvuso.loader import load_curriculum
 from hocvuso.model import Curriculum
 from hocvuso.site import load_strings
+from hocvuso.themefiles import PACKAGE_THEME, ThemeFiles
 from scripts import build_handouts
-from tests.conftest import FIXTURE, ROOT
+from tests.conftest import FIXTURE
 
 BASE = "https://hocvu.example.org/"
-STRINGS = ROOT / "overrides" / "strings"
+STRINGS = PACKAGE_THEME / "strings"
 LESSONS = ("hello-phone", "safe-pay")
 LANGS = ("vi", "en")
 
@@ -195,14 +196,34 @@ def test_a_change_renders_only_the_handouts_it_touches(copy: Path) -> None:
 
 
 def test_the_templates_and_stylesheet_are_inputs_too(copy: Path, tmp_path: Path) -> None:
-    templates = tmp_path / "print"
-    shutil.copytree(handouts.PRINT_DIR, templates)
-    css = templates / "print.css"
-    css.write_text(css.read_text("utf-8") + "\n/* changed */\n", "utf-8")
+    # A site's theme folder overrides the print stylesheet alone; every other print file stays ours.
+    site = tmp_path / "overrides"
+    (site / "print").mkdir(parents=True)
+    (site / "print" / "print.css").write_text((handouts.PRINT_DIR / "print.css").read_text("utf-8")
+                                              + "\n/* changed */\n", "utf-8")
     cur = curriculum(copy)
     first = handouts.plan_jobs(handouts.Documents(cur, BASE))
-    second = handouts.plan_jobs(handouts.Documents(cur, BASE, templates))
+    second = handouts.plan_jobs(handouts.Documents(cur, BASE, ThemeFiles.of_site(site)))
     assert all(a.inputs != b.inputs for a, b in zip(first, second, strict=True))
+
+
+def test_a_sites_strings_and_templates_override_ours_one_by_one(copy: Path, tmp_path: Path) -> None:
+    site = tmp_path / "overrides"
+    (site / "strings").mkdir(parents=True)
+    (site / "strings" / "en.yml").write_text('handout_teacher: "Lesson plan of the commune"\n', "utf-8")
+    (site / "print").mkdir()
+    base = (handouts.PRINT_DIR / "_base.html").read_text("utf-8")
+    (site / "print" / "_base.html").write_text(base.replace("<body", "<body data-site-own", 1), "utf-8")
+    cur = curriculum(copy)
+    lesson = cur.lesson("safe-pay")
+    assert lesson is not None
+    theme = ThemeFiles.of_site(site)
+    html = handouts.render_teacher_html(cur, lesson, "en", BASE, theme=theme)
+    assert "Lesson plan of the commune" in html and "data-site-own" in html
+    stock = handouts.render_teacher_html(cur, lesson, "en", BASE)
+    assert "Lesson plan of the commune" not in stock and "data-site-own" not in stock
+    # Every other string still comes from the package (no "[key]" placeholders).
+    assert "[" + "handout_learner]" not in html and html.count("<h2") == stock.count("<h2")
 
 
 def test_a_lesson_too_long_for_two_pages_is_an_error_naming_it(copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,6 @@ from pypdf import PdfReader
 
 from hocvuso.handout_paths import learner_pdf
 from hocvuso.handouts import HandoutResult, Printer, write_handouts
-from hocvuso.handouts.documents import PRINT_DIR, PRINT_STRINGS, STRINGS_DIR
 from hocvuso.loader import load_curriculum
 from hocvuso.model import Curriculum
 from tests.conftest import ROOT
@@ -76,7 +75,7 @@ def test_every_step_and_the_example_reach_the_learner_sheet(shipped: tuple[Curri
     if not shutil.which("pdftotext"):
         pytest.skip("needs pdftotext (poppler-utils): run scripts/setup.sh")
     cur, out, _ = shipped
-    printer = Printer(cur, BASE, STRINGS_DIR, PRINT_DIR / PRINT_STRINGS)
+    printer = Printer(cur, BASE)
     missing = []
     for lang in cur.config.codes:
         t = printer.strings(lang)

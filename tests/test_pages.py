@@ -11,9 +11,9 @@ from hocvuso.loader import load_curriculum
 from hocvuso.markup import lesson_body
 from hocvuso.model import GlossaryEntry, Source
 from hocvuso.pages import render_pages, write_pages
-from tests.conftest import ROOT
+from hocvuso.themefiles import PACKAGE_THEME
 
-STRINGS = ROOT / "overrides" / "strings"
+STRINGS = PACKAGE_THEME / "strings"
 OTP = GlossaryEntry("otp", "vi", "Mã OTP", ("OTP",), "Mã dùng một lần.", Source("g.yml"))
 
 

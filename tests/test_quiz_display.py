@@ -14,6 +14,7 @@ from hocvuso.handouts import render_learner_html
 from hocvuso.loader import load_curriculum
 from hocvuso.model import Question, display_order
 from hocvuso.site import load_strings
+from hocvuso.themefiles import PACKAGE_THEME
 from hocvuso.views import Views
 from tests.conftest import ROOT
 
@@ -87,8 +88,8 @@ def test_site_and_printed_quiz_show_the_same_order_in_every_language(tiny: Path)
 
 
 def _render_quiz(view: list[dict[str, object]], lang: str) -> str:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")), autoescape=True)
-    t = load_strings(str(ROOT / "overrides/strings"), lang, "vi")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(PACKAGE_THEME)), autoescape=True)
+    t = load_strings(str(PACKAGE_THEME / "strings"), lang, "vi")
     return env.get_template("partials/hv-quiz.html").render(hv={"id": "x", "quiz": view}, t=t)
 
 

@@ -30,10 +30,11 @@ from hocvuso.search import (
     write_search_index,
 )
 from hocvuso.text import fold
+from hocvuso.themefiles import PACKAGE_THEME
 from scripts.synthetic import write_synthetic
 from tests.conftest import FIXTURE, ROOT
 
-JS = ROOT / "overrides" / "assets" / "hvsearch.js"
+JS = PACKAGE_THEME / "assets" / "hvsearch.js"
 BUDGET = 100_000
 """Gzipped bytes of every index file a 2-word query downloads before its first results show."""
 

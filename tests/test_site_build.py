@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from hocvuso.themefiles import PACKAGE_THEME
 from tests.conftest import ROOT
 from tests.sitebuild import mkdocs_build, tree_hashes, write_config
 
@@ -89,8 +90,8 @@ def test_coverage_page_numbers_equal_the_script(built: Path) -> None:
 
 
 def test_no_english_interface_string_leaks_into_vietnamese_pages(built: Path) -> None:
-    en = yaml.safe_load((ROOT / "overrides/strings/en.yml").read_text("utf-8"))
-    vi = yaml.safe_load((ROOT / "overrides/strings/vi.yml").read_text("utf-8"))
+    en = yaml.safe_load((PACKAGE_THEME / "strings/en.yml").read_text("utf-8"))
+    vi = yaml.safe_load((PACKAGE_THEME / "strings/vi.yml").read_text("utf-8"))
     english = [v for k, v in en.items() if len(str(v)) > 4 and v != vi.get(k)] + ["Made with", "Skip to content"]
     for html_file in (built / "site").rglob("*.html"):
         if html_file.relative_to(built / "site").parts[0] == "en":

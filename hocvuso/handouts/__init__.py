@@ -22,7 +22,6 @@ from ..pdfcheck import check_pdf_bytes
 from .build import HandoutResult, plan_jobs, write_handouts
 from .documents import (
     PRINT_DIR,
-    STRINGS_DIR,
     Documents,
     render_class_pack_html,
     render_learner_html,
@@ -37,7 +36,7 @@ from .views import CourseView, LearnerView, Printer, TeacherView
 LEARNER_MAX_PAGES = 2
 
 __all__ = [
-    "LEARNER_MAX_PAGES", "MANIFEST", "PLAN", "PRINT_DIR", "STRINGS_DIR", "CourseView", "Documents", "Handout",
+    "LEARNER_MAX_PAGES", "MANIFEST", "PLAN", "PRINT_DIR", "CourseView", "Documents", "Handout",
     "HandoutResult", "Kind", "LearnerView", "ManifestEntry", "PlanStep", "Printer", "TeacherView", "_fetcher",
     "check_pdf_bytes", "handout_paths", "layout_faults", "lesson_url", "plan_jobs", "qr_svg", "read_manifest",
     "render", "render_class_pack_html", "render_learner_html", "render_teacher_html", "short_url", "timed_plan",

@@ -15,8 +15,9 @@ from ..diagnostic import Diagnostic, error, sort_diagnostics
 from ..handout_paths import class_pack_pdf, learner_pdf, teacher_pdf
 from ..model import Curriculum, Lesson
 from ..parallel import can_fork
+from ..themefiles import ThemeFiles
 from . import layout
-from .documents import PRINT_DIR, STRINGS_DIR, Documents
+from .documents import Documents
 from .layout import Job, Outcome, _lesson_file, _weasyprint
 from .manifest import MANIFEST, ManifestEntry, content_hash, manifest_json, read_failures, read_manifest
 from .paths import Handout
@@ -42,7 +43,7 @@ class HandoutResult:
         return not self.diagnostics and not self.failed
 
 def write_handouts(cur: Curriculum, out_dir: Path | str, base_url: str, *, jobs: int | None = None,
-                   templates: Path = PRINT_DIR, strings: Path = STRINGS_DIR) -> HandoutResult:
+                   theme: ThemeFiles | None = None) -> HandoutResult:
     """Write every handout of the curriculum as out_dir/<lang>/..., plus out_dir/manifest.json.
 
     A PDF whose inputs (HTML from the templates and the curriculum, inlined CSS, image bytes, renderer
@@ -53,7 +54,7 @@ def write_handouts(cur: Curriculum, out_dir: Path | str, base_url: str, *, jobs:
     out = Path(out_dir)
     old = read_manifest(out)
     known_bad = read_failures(out)
-    planned = plan_jobs(Documents(cur, base_url, templates, strings))
+    planned = plan_jobs(Documents(cur, base_url, theme))
     # Errors are remembered like PDFs: an unchanged handout that was too long is reported, not laid out again.
     errors: dict[str, tuple[Diagnostic, ...]] = {}
     remembered: dict[str, tuple[str, tuple[Diagnostic, ...]]] = {}

@@ -1,25 +1,21 @@
-"""The HTML of each printed document, from the typed views and the Jinja templates of overrides/print/."""
+"""The HTML of each printed document, from the typed views and the theme's Jinja print templates (themefiles.py)."""
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from ..model import SESSION_MINUTES, Course, Curriculum, Lesson
+from ..themefiles import PACKAGE_THEME, PRINT, ThemeFiles
 from .paths import with_qr
 from .views import Printer
 
-PROJECT = Path(__file__).resolve().parent.parent.parent
-PRINT_DIR = PROJECT / "overrides" / "print"
-"""Templates and stylesheet of the printed documents (beside the site's templates)."""
-STRINGS_DIR = PROJECT / "overrides" / "strings"
-PRINT_STRINGS = "strings"
-"""Folder under the templates with the print documents' own strings, laid over the site's."""
-STYLESHEET = "print.css"
+PRINT_DIR = PACKAGE_THEME / PRINT
+"""The package's templates and stylesheet of the printed documents (a site's theme folder overrides them)."""
+STYLESHEET = f"{PRINT}/print.css"
 NOTES_MARK = "<!--hv-more-notes-->"
 NOTES_LINE = '<div class="hv-notes__line"></div>'
 
@@ -32,8 +28,9 @@ PROGRESS_COLUMNS = 20
 
 
 @cache
-def environment(folder: str) -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
+def environment(folders: tuple[str, ...]) -> jinja2.Environment:
+    """Print templates searched file by file in the theme folders, the site's first."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(list(folders)), autoescape=True,
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
@@ -44,13 +41,13 @@ def chunks(items: tuple[Any, ...], size: int) -> list[tuple[Any, ...]]:
 class Documents:
     """The printer's views rendered as self-contained HTML documents (stylesheet inlined, so hashed too)."""
 
-    def __init__(self, cur: Curriculum, base_url: str, templates: Path = PRINT_DIR,
-                 strings: Path = STRINGS_DIR) -> None:
-        self.printer = Printer(cur, base_url, strings, templates / PRINT_STRINGS)
+    def __init__(self, cur: Curriculum, base_url: str, theme: ThemeFiles | None = None) -> None:
+        self.theme = theme or ThemeFiles()
+        self.printer = Printer(cur, base_url, self.theme)
         self.cur = cur
-        self.env = environment(str(templates))
-        # Our own stylesheet, inlined into <style>: trusted, it never holds curriculum text.
-        self.css = Markup((templates / STYLESHEET).read_text("utf-8"))
+        self.env = environment(self.theme.print_templates)
+        # The theme's stylesheet, inlined into <style>: the site's own files, never curriculum text.
+        self.css = Markup(self.theme.find(STYLESHEET).read_text("utf-8"))
 
     def document(self, template: str, lang: str, title: str, date: str, body_class: str, **context: Any) -> str:
         return self.env.get_template(template).render(
@@ -79,21 +76,21 @@ class Documents:
 
 
 def render_learner_html(cur: Curriculum, lesson: Lesson, lang: str, base_url: str, *,
-                        templates: Path = PRINT_DIR, strings: Path = STRINGS_DIR) -> str:
+                        theme: ThemeFiles | None = None) -> str:
     """The HTML of a lesson's learner handout: the steps to tick, the example, safety tips, the quiz as a
     worksheet (no answers), a QR code and the short URL of the online lesson, room for notes."""
-    return with_qr(Documents(cur, base_url, templates, strings).learner_html(lesson, lang))
+    return with_qr(Documents(cur, base_url, theme).learner_html(lesson, lang))
 
 
 def render_teacher_html(cur: Curriculum, lesson: Lesson, lang: str, base_url: str, *,
-                        templates: Path = PRINT_DIR, strings: Path = STRINGS_DIR) -> str:
+                        theme: ThemeFiles | None = None) -> str:
     """The HTML of a lesson's teacher guide: the lesson plan (authored, or a generic plan that says so), the
     answer key with explanations, and a "can they do it alone?" checklist."""
-    return with_qr(Documents(cur, base_url, templates, strings).teacher_html(lesson, lang))
+    return with_qr(Documents(cur, base_url, theme).teacher_html(lesson, lang))
 
 
 def render_class_pack_html(cur: Curriculum, course: Course, lang: str, base_url: str, *,
-                           templates: Path = PRINT_DIR, strings: Path = STRINGS_DIR) -> str:
+                           theme: ThemeFiles | None = None) -> str:
     """The HTML of a course's teacher's book: cover, sessions in order (plan, materials, learner sheet),
     attendance sheet, progress sheet and completion record."""
-    return with_qr(Documents(cur, base_url, templates, strings).class_pack_html(course, lang))
+    return with_qr(Documents(cur, base_url, theme).class_pack_html(course, lang))

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from ..markdowndoc import parse_markdown
 from ..model import Activity, Course, Curriculum, Difficulty, Lesson, TeacherText
 from ..site import SitePaths, Strings, load_strings
+from ..themefiles import ThemeFiles
 from ..views import View, Views
 from .paths import absolute_url, lesson_url, qr_mark, short_url
 from .plan import PlanStep, timed_plan
@@ -179,7 +180,7 @@ def timed_activities(teacher: TeacherText) -> tuple[TimedActivity, ...]:
 class Printer:
     """Everything shared by the documents of one curriculum: views, strings, parsed lessons."""
 
-    def __init__(self, cur: Curriculum, base_url: str, strings: Path, print_strings: Path) -> None:
+    def __init__(self, cur: Curriculum, base_url: str, theme: ThemeFiles | None = None) -> None:
         self.cur = cur
         self.base_url = base_url
         self.views = Views(cur)
@@ -188,8 +189,7 @@ class Printer:
         self.root = Path(cur.root).resolve()
         self.root_url = self.root.as_uri() + "/"
         """Base URL of every document: images are named relative to the project folder."""
-        self.strings_dir = strings
-        self.print_strings = print_strings
+        self.theme = theme or ThemeFiles()
         self.markdown = PrintMarkdown()
         self._parts: dict[tuple[str, str], LessonParts] = {}
         self._learner: dict[tuple[str, str], LearnerView] = {}
@@ -198,8 +198,8 @@ class Printer:
     def strings(self, lang: str) -> Strings:
         if lang not in self._strings:
             # The print documents' own wording (overrides/print/strings/) over the site's interface strings.
-            base = dict(load_strings(str(self.strings_dir), lang, self.src))
-            base.update(load_strings(str(self.print_strings), lang, self.src))
+            base = dict(load_strings(self.theme.strings, lang, self.src))
+            base.update(load_strings(self.theme.print_strings, lang, self.src))
             self._strings[lang] = Strings(base)
         return self._strings[lang]
 
