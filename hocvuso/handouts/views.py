@@ -243,12 +243,13 @@ class Printer:
 
     def head(self, lesson: Lesson, lang: str) -> LessonHead:
         view = self.views.lesson(lesson, lang)
-        url = lesson_url(self.cur, lang, lesson.id, self.base_url)
+        # Without the site's published address there is nothing to point a QR code at: the sheet goes without.
+        url = lesson_url(self.cur, lang, lesson.id, self.base_url) if self.base_url else ""
         return LessonHead(
             id=lesson.id, lang=lang, text_lang=view["text_lang"], fallback=view["fallback"], title=view["title"],
             summary=view["summary"], level=Named(view["level"]["id"], view["level"]["name"]),
             duration=lesson.duration, reviewed=view["reviewed"], url=url, short_url=short_url(url),
-            qr=qr_mark(url))
+            qr=qr_mark(url) if url else Markup(""))
 
     def _questions(self, lesson: Lesson, lang: str) -> list[tuple[QuestionView, View]]:
         t = self.strings(lang)
@@ -303,7 +304,7 @@ class Printer:
 
     def course_view(self, course: Course, lang: str) -> CourseView:
         view = self.views.course(course, lang)
-        url = absolute_url(self.base_url, self.paths.course(lang, course.id))
+        url = absolute_url(self.base_url, self.paths.course(lang, course.id)) if self.base_url else ""
         sessions = []
         covered: dict[str, str] = {}
         fw = self.cur.framework
@@ -337,4 +338,5 @@ class Printer:
             id=course.id, lang=lang, title=view["title"], description=view["description"],
             audience=view["audience"]["name"], level=level,
             declared_level=Named(view["level"]["id"], view["level"]["name"]), total_minutes=view["total_minutes"],
-            url=url, short_url=short_url(url), qr=qr_mark(url), sessions=tuple(sessions), competences=competences)
+            url=url, short_url=short_url(url), qr=qr_mark(url) if url else Markup(""),
+            sessions=tuple(sessions), competences=competences)
