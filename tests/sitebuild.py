@@ -27,7 +27,8 @@ def write_config(project: Path, *, handouts: bool = False, site_url: str | None 
     text = (ROOT / "mkdocs.yml").read_text("utf-8")
     text = text[: text.index("\nnav:")] + "\n" + FIXTURE_NAV
     if not handouts:
-        text = text.replace("\n  - hocvuso\n", "\n  - hocvuso:\n      handouts: false\n", 1)
+        assert "\n  - hocvuso:\n" in text
+        text = text.replace("\n  - hocvuso:\n", "\n  - hocvuso:\n      handouts: false\n", 1)
     if site_url:
         text = text.replace("site_url: !ENV [SITE_URL, null]", f"site_url: {site_url}", 1)
     path = project / "mkdocs.yml"

@@ -101,7 +101,7 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("learn"))
     # PDFs off: tests/test_handouts_shipped.py lays out every shipped handout already (minutes of work).
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
-    config = config.replace("\n  - hocvuso\n", "\n  - hocvuso: {handouts: false}\n")
+    config = config.replace("\n  - hocvuso:\n", "\n  - hocvuso:\n      handouts: false\n")
     (project / "mkdocs.yml").write_text(config, "utf-8")
     proc = mkdocs_build(project)
     assert proc.returncode == 0, proc.stderr[-3000:]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -95,8 +96,11 @@ def test_by_default_search_and_offline_are_on(tiny: Path) -> None:
      "https://git.example.vn/hoc/src/branch/main/curriculum/lessons/hello-phone/vi.md", None),
 ])
 def test_edit_links_follow_repo_url_and_edit_uri(tiny: Path, config: str, edit: str, suggest: str | None) -> None:
-    configure(tiny, "docs_dir: docs\n", "docs_dir: docs\n" + config)
-    assert mkdocs_build(tiny, "--strict").returncode == 0
+    configure(tiny, "repo_url: !ENV [REPO_URL, null]\n", config)
+    text = (tiny / "mkdocs.yml").read_text("utf-8")
+    (tiny / "mkdocs.yml").write_text(re.sub(r"\n      edit_uri: .*", "", text), "utf-8")  # MkDocs' own edit_uri
+    proc = mkdocs_build(tiny, "--strict")
+    assert proc.returncode == 0, proc.stderr[-2000:]
     lesson = (tiny / "site/learn/lessons/hello-phone/index.html").read_text("utf-8")
     assert f'<a href="{edit}" rel="noopener">' in lesson
     if suggest:
@@ -156,3 +160,33 @@ def test_two_languages_without_the_i18n_plugin_is_a_clear_error(tiny: Path) -> N
     proc = mkdocs_build(tiny, "--strict")
     assert proc.returncode != 0 and "Traceback" not in proc.stderr
     assert "no i18n plugin: install mkdocs-static-i18n" in proc.stderr
+
+
+def test_a_third_language_is_a_line_in_config_yml_and_files(tiny: Path) -> None:
+    """French added with no change to mkdocs.yml: the lessons not yet translated show the Vietnamese text with
+    a notice in French, from the site's own strings file (every other string falls back to Vietnamese)."""
+    config = tiny / "curriculum/config.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "  - {code: en, name: English, required: true}\n",
+        "  - {code: en, name: English, required: true}\n  - {code: fr, name: Français}\n"), "utf-8")
+    strings = tiny / "overrides/strings"
+    strings.mkdir(parents=True)
+    notice = "Cette leçon n'est pas encore traduite en français. Voici le texte vietnamien original."
+    (strings / "fr.yml").write_text(f'fallback_notice: "{notice}"\n', "utf-8")
+    configure(tiny, "  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    proc = mkdocs_build(tiny, "--strict")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    lesson = (tiny / "site/fr/learn/lessons/hello-phone/index.html").read_text("utf-8")
+    assert notice.replace("'", "&#39;") in lesson or notice in lesson
+    assert '<html lang="vi"' in lesson  # the text shown is Vietnamese: screen readers must say it so
+    assert "Làm quen điện thoại" in lesson
+    # English pages are untouched by the new language.
+    english = (tiny / "site/en/learn/lessons/hello-phone/index.html").read_text("utf-8")
+    assert notice not in english and '<html lang="en"' in english
+
+
+def test_the_plugins_edit_uri_wins_over_mkdocs_own(tiny: Path) -> None:
+    configure(tiny, "repo_url: !ENV [REPO_URL, null]\n", "repo_url: https://github.com/tinh/hoc\n")
+    assert mkdocs_build(tiny, "--strict").returncode == 0
+    lesson = (tiny / "site/learn/lessons/hello-phone/index.html").read_text("utf-8")
+    assert 'href="https://github.com/tinh/hoc/edit/main/curriculum/lessons/hello-phone/vi.md"' in lesson
