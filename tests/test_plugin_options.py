@@ -45,6 +45,10 @@ def test_mkdocs_build_renders_the_pdfs_with_qr_codes_and_only_what_changed(tiny:
     assert "handouts/vi/lessons/hello-phone-learner.pdf" in lesson and "KB)" in lesson
     assert (tiny / "site/handouts/en/courses/basics-class-pack.pdf").is_file()
     assert "PDF handouts:" in first.stderr
+    # With the published address, search engines get absolute alternates and sitemap entries.
+    assert f'<link rel="alternate" href="{SITE}en/learn/lessons/hello-phone/" hreflang="en">' in lesson
+    assert f'<link rel="canonical" href="{SITE}learn/lessons/hello-phone/">' in lesson
+    assert f"<loc>{SITE}learn/lessons/hello-phone/</loc>" in (tiny / "site/sitemap.xml").read_text("utf-8")
     # A second build with nothing changed lays nothing out again.
     again = mkdocs_build(tiny, "--strict")
     assert again.returncode == 0 and "PDF handouts:" not in again.stderr
