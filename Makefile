@@ -4,7 +4,7 @@
 #   make lesson     start a new lesson: asks questions, or takes flags: make lesson ARGS="--id ... --title ..."
 #   make translation-diff LESSON=<id> [TO=en]   what changed in the source since the translation was made
 #   make hooks      check changed lessons before every commit (installs pre-commit and its hooks)
-#   make build      the site as CI publishes it (mkdocs build --strict, safety gate, offline packs)
+#   make build      the site as CI publishes it (mkdocs build --strict with PDFs, safety gate, offline packs)
 #   make test       lint, type-check and run the whole test suite (what CI runs; installs the test tools)
 #   make zim        Kiwix ZIM files of the built site, one per language (site/offline/)
 .PHONY: serve build test validate coverage setup handouts lesson hooks translation-diff zim
@@ -22,23 +22,23 @@ serve:
 	@bash scripts/setup.sh serve
 	.venv/bin/mkdocs serve --dirty
 
-# PDF handouts need the published address for their QR codes: make handouts BASE_URL=https://…/
-# `make build BASE_URL=…` renders them first (only what changed) so the pages link them with their size.
+# The PDF handouts on their own (`make build` renders them too): QR codes point at BASE_URL, e.g.
+# make handouts BASE_URL=https://…/ (only what changed is laid out again).
 handouts:
 	@bash scripts/setup.sh build
 	@test -n "$(BASE_URL)" || { echo "make handouts: set BASE_URL=<address of the published site>"; exit 2; }
 	.venv/bin/python scripts/build_handouts.py --out .cache/handouts --base-url "$(BASE_URL)"
 
 # --strict: MkDocs' own warnings (a broken link in a hand-written page) fail the build; curriculum warnings are
-# reported without failing it (the one policy: errors block, warnings never do).
+# reported without failing it (the one policy: errors block, warnings never do). The build renders the PDF
+# handouts (only what changed) with QR codes for SITE_URL, the published address; without it, without QR codes.
 build:
 	@bash scripts/setup.sh build
-	@if [ -n "$(BASE_URL)" ]; then $(MAKE) --no-print-directory handouts BASE_URL="$(BASE_URL)"; fi
 	.venv/bin/mkdocs build --strict
 	.venv/bin/python scripts/check_site.py site
 	.venv/bin/python scripts/build_offline.py site
 
-# Kiwix ZIM files, one per language, next to the zip: site/offline/hocvuso_<lang>_all.zim (with PDFs: BASE_URL=…).
+# Kiwix ZIM files, one per language, next to the zip: site/offline/hocvuso_<lang>_all.zim.
 zim: build
 	.venv/bin/python scripts/export_zim.py site
 

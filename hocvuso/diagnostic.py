@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -98,9 +99,24 @@ def render_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str, files_checke
     else:
         shown, hidden = _limit(diagnostics, per_rule)
         lines = [d.as_text(lang) for d in shown]
-        lines += [more_line(rule, count, lang) for rule, count in hidden.items()]
+        lines += [more_line(rule, count, lang, *_causes(diagnostics, rule)) for rule, count in hidden.items()]
     lines.append(render_summary(diagnostics, files_checked, lang))
     return "\n".join(lines)
+
+
+_QUOTED = re.compile(r"'([^'\n]{1,40})'")
+
+
+def _causes(diagnostics: Sequence[Diagnostic], rule: str) -> tuple[int, list[tuple[str, int]]]:
+    """How many problems of `rule` in all, and the quoted values their messages name most often (up to 3, each
+    met more than once): the cause shows in one line."""
+    mine = [d for d in diagnostics if d.rule == rule]
+    counts: dict[str, int] = {}
+    for d in mine:
+        if found := _QUOTED.search(d.message):
+            counts[found.group(1)] = counts.get(found.group(1), 0) + 1
+    common = sorted(((v, n) for v, n in counts.items() if n > 1), key=lambda item: (-item[1], item[0]))[:3]
+    return len(mine), common
 
 
 def _limit(diagnostics: Sequence[Diagnostic], per_rule: int | None) -> tuple[list[Diagnostic], dict[str, int]]:

@@ -12,6 +12,7 @@ The language: `--lang`, else the curriculum's source language when it is one of 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -306,10 +307,15 @@ def summary_line(errors: int, warnings: int, files: int, lang: str) -> str:
             f"{warnings} warning{'s' if warnings != 1 else ''} in {files} files checked")
 
 
-def more_line(rule: str, count: int, lang: str) -> str:
+def more_line(rule: str, count: int, lang: str, total: int = 0, common: Sequence[tuple[str, int]] = ()) -> str:
+    """The problems of one rule left out, summed up by cause: how many in all, and the values met most often
+    (421 × unknown-level with 'CB1' ×300 says at once that the lessons use another framework's levels)."""
+    values = ", ".join(f"'{value}' ×{n}" for value, n in common)
     if lang == "vi":
-        return f"… và {count} chỗ nữa cùng lỗi [{rule}] (xem hết: thêm --all)"
-    return f"… and {count} more [{rule}] (show them all: add --all)"
+        cause = f" — tổng {total} chỗ; gặp nhiều nhất: {values}" if values else ""
+        return f"… và {count} chỗ nữa cùng lỗi [{rule}]{cause} (xem hết: thêm --all)"
+    cause = f" — {total} in all; most often: {values}" if values else ""
+    return f"… and {count} more [{rule}]{cause} (show them all: add --all)"
 
 
 def next_steps(errors: int, warnings: int, lang: str) -> str:

@@ -28,11 +28,12 @@ from .diagnostic import Diagnostic, Severity, render_diagnostics
 from .escaping import escape_meta, escapes
 from .fingerprint import fingerprint_site
 from .glossary import link_terms
-from .handouts import read_manifest
+from .handouts import read_manifest, write_handouts
 from .images import size_images
 from .incremental import content_stamp
 from .markup import options_from
 from .messages import message_language
+from .mkdocs_languages import LanguageMismatch, check_i18n_languages
 from .offline import fill_offline_sizes
 from .pages import render_pages, write_pages
 from .preview import PREVIEW_SCRIPT_PATH, add_preview_script, render_error_banner, write_preview_script
@@ -43,7 +44,7 @@ from .theme_markup import repair_theme_markup
 from .themefiles import PACKAGE_THEME, ThemeFiles
 from .translation_status import translation_status
 from .validate import Validation, validate
-from .views import Views
+from .views import EditLinks, Views
 
 log = logging.getLogger("mkdocs.plugins.hocvuso")
 
@@ -52,10 +53,24 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 class CurriculumConfig(Config):
+    """The plugin's options (`plugins: - hocvuso: {…}` in mkdocs.yml); docs/own-curriculum.*.md lists them."""
+
     root = c.Dir(exists=True, default=".")
-    """Project folder holding curriculum/ (relative to mkdocs.yml)."""
-    handouts = c.Type(str, default=".cache/handouts")
-    """Folder of rendered PDF handouts (scripts/build_handouts.py); pages link those that exist."""
+    """Project folder that holds curriculum/ (relative to mkdocs.yml)."""
+    handouts = c.Type(bool, default=True)
+    """`mkdocs build` renders the PDF handouts (only those whose inputs changed). Off, pages still link the PDFs
+    found in handouts_dir (rendered by `hocvuso handouts`)."""
+    handouts_dir = c.Type(str, default=".cache/handouts")
+    """Where rendered PDFs and their manifest are kept between builds (relative to root)."""
+    handouts_on_serve = c.Type(bool, default=False)
+    """`mkdocs serve` renders changed PDFs too; off, the preview links the PDFs of the last build."""
+    search = c.Type(bool, default=True)
+    """Our diacritic-folding search: its page, index and header button."""
+    offline = c.Type(bool, default=True)
+    """The service worker: pages a learner opened, and courses saved, stay readable without a connection."""
+    edit_uri = c.Optional(c.Type(str))
+    """Path from `repo_url` to the editor of a file at the repository root (e.g. `edit/main/`). Default: MkDocs'
+    `edit_uri` without its docs folder; no `repo_url` or an empty `edit_uri` means no edit links."""
 
 
 class CurriculumPlugin(BasePlugin[CurriculumConfig]):
@@ -69,6 +84,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.stamp = ""
         self.static_pages: dict[str, str] = {}
         self.handouts_dir = Path(".cache/handouts")
+        self.warned_no_site_url = False
         self.search: dict[str, SearchIndex] = {}
         self.env: Environment | None = None
         self.depth = 0
@@ -86,7 +102,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     @event_priority(100)  # before i18n (-100) so a curriculum error stops the build before any work
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent / self.config.root
-        _install_theme(config)
+        _install_theme(config, offline=self.config.offline)
         # Quiet logs: generated pages are reached from the site's own pages, not from `nav`; MkDocs would log
         # one "not included in nav" line per page on every rebuild.
         config.validation.nav.omitted_files = logging.DEBUG
@@ -100,7 +116,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             result = validate(root, options_from(config.markdown_extensions, config.mdx_configs))
             self._report_warnings(result)
             if result.ok or self.command != "serve" or self.result is None:
-                self._adopt(root, result)
+                self._adopt(root, result, config)
                 self.shown_errors = []
             else:
                 # Preview: keep serving the last good site, with the errors on every page, rather than fail
@@ -125,13 +141,47 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             shutil.rmtree(config.site_dir, ignore_errors=True)
         return config
 
-    def _adopt(self, root: Path, result: Validation) -> None:
+    def _adopt(self, root: Path, result: Validation, config: MkDocsConfig) -> None:
         self.result = result
-        self.handouts_dir = root / self.config.handouts
-        sizes = {path: entry.bytes for path, entry in read_manifest(self.handouts_dir).items()}
-        self.views = Views(result.loaded.curriculum, sizes)
+        if not result.ok:
+            return  # on_config reports the errors and stops the build
         cur = result.loaded.curriculum
-        self.search = {code: build_search_index(cur, code) for code in cur.config.codes}
+        self._check_languages(config, cur.config.codes)
+        self.handouts_dir = root / self.config.handouts_dir
+        if self.config.handouts and (self.command != "serve" or self.config.handouts_on_serve):
+            self._write_handouts(config, result)
+        sizes = {path: entry.bytes for path, entry in read_manifest(self.handouts_dir).items()}
+        self.views = Views(cur, sizes, _edit_links(config, self.config.edit_uri,
+                                                                                  cur.config.repository))
+        self.search = {code: build_search_index(cur, code) for code in cur.config.codes} if self.config.search else {}
+
+    def _check_languages(self, config: MkDocsConfig, codes: tuple[str, ...]) -> None:
+        """One list of languages (curriculum/config.yml): i18n gets any it lacks; a disagreement stops the build."""
+        try:
+            added = check_i18n_languages(config, codes)
+        except LanguageMismatch as problem:
+            raise PluginError(str(problem)) from None
+        if added:
+            log.info(f"hocvuso: languages {', '.join(added)} added to the i18n plugin from curriculum/config.yml")
+
+    def _write_handouts(self, config: MkDocsConfig, result: Validation) -> None:
+        """The PDFs, before any page is rendered so that pages link them with their size. Incremental: only
+        handouts whose inputs changed are laid out again."""
+        base_url = config.site_url or ""
+        if not base_url and not self.warned_no_site_url:
+            self.warned_no_site_url = True
+            log.info("hocvuso: no site_url in mkdocs.yml, so the PDF handouts have no QR code or web address; "
+                     "set site_url to the published address to print them")
+        done = write_handouts(result.loaded.curriculum, self.handouts_dir, base_url,
+                              theme=ThemeFiles.of_site(config.theme.custom_dir))
+        if done.written or done.removed:
+            log.info(f"hocvuso: PDF handouts: {len(done.written)} written, {len(done.skipped)} unchanged")
+        if not done.ok:
+            files = len(result.loaded.curriculum.files)
+            lines = [render_diagnostics(list(done.diagnostics), "text", files, lang=self.lang, per_rule=10)]
+            lines += [f"not written: {path}" for path in done.failed]
+            raise PluginError(("bản in PDF có lỗi:\n" if self.lang == "vi" else "the PDF handouts have errors:\n")
+                              + "\n".join(lines))
 
     def _report_warnings(self, result: Validation) -> None:
         """Warnings are shown but never fail a build: logged at INFO, which `--strict` does not count (it
@@ -183,10 +233,21 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         # Interface strings and print templates live beside the page templates (strings/, print/ of each
         # theme folder) but are read at build time only: nothing of them is published.
+        off = self._switched_off()
         for file in list(files):
-            if file.src_uri.startswith(("strings/", "print/")) and not file.src_uri.endswith(".html"):
+            build_only = file.src_uri.startswith(("strings/", "print/")) and not file.src_uri.endswith(".html")
+            if build_only or file.src_uri in off:
                 files.remove(file)
         return files
+
+    def _switched_off(self) -> set[str]:
+        """Theme files of features the site turned off (plugin options `offline`, `search`)."""
+        off = set()
+        if not self.config.offline:
+            off |= {"sw.js", "offline.html"}
+        if not self.config.search:
+            off.add("assets/hvsearch.js")
+        return off
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # MkDocs' Jinja environment does not escape: every {{ value }} would be raw HTML. Our templates
@@ -222,6 +283,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         extra["t"] = load_strings(_strings_dir(config), lang, cur.config.source_language)
         extra["hv_lang"] = lang
         extra["hv_csp"] = CONTENT_SECURITY_POLICY
+        extra["hv_search"], extra["hv_offline"] = self.config.search, self.config.offline
         extra["hv_paths"] = SitePaths(cur.config.source_language)
         if lang in self.search:
             extra["hv_search_version"] = self.search[lang].version
@@ -233,7 +295,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if self.views is not None:
             lang = str(config.theme.get("language") or self.views.src)
             cast(dict[str, Any], context)["t"] = load_strings(_strings_dir(config), lang, self.views.src)
-        cast(dict[str, Any], context)["hv_csp"] = CONTENT_SECURITY_POLICY
+        extra = cast(dict[str, Any], context)
+        extra["hv_csp"] = CONTENT_SECURITY_POLICY
+        extra["hv_search"], extra["hv_offline"] = self.config.search, self.config.offline
         return context
 
     def _page_view(self, context: dict[str, Any], page: Page, lang: str) -> dict[str, Any]:
@@ -336,20 +400,39 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             log.error(f"hocvuso: build failed; {self.real_site_dir} was left as it was")
 
 
-def _install_theme(config: MkDocsConfig) -> None:
+def _install_theme(config: MkDocsConfig, *, offline: bool) -> None:
     """Our templates, strings, print templates and assets ship in the package: put its theme folder after the
     site's own `custom_dir` (which overrides any file of ours) and before Material's, as mkdocs-static-i18n
     does with its own templates; and link our stylesheet and script unless the site already does."""
     theme = config.theme
     if str(PACKAGE_THEME) not in theme.dirs:
         theme.dirs.insert(1 if theme.custom_dir else 0, str(PACKAGE_THEME))
-    theme.static_templates.update(("offline.html", "404.html"))  # what sw.js shows for a page never stored
+    theme.static_templates.add("404.html")
+    if offline:
+        theme.static_templates.add("offline.html")  # what sw.js shows for a page never stored
     if "assets/hocvuso.css" not in [str(x) for x in config.extra_css]:
         config.extra_css.insert(0, "assets/hocvuso.css")
     if "assets/hocvuso.js" not in [str(x) for x in config.extra_javascript]:
         script = c.ExtraScriptValue("assets/hocvuso.js")
         script.defer = True
         config.extra_javascript.insert(0, script)
+
+
+def _edit_links(config: MkDocsConfig, edit_uri: str | None, repository: str) -> EditLinks | None:
+    """Edit links from MkDocs' own `repo_url` and `edit_uri`. MkDocs' `edit_uri` points into docs_dir, lessons
+    live beside it: the docs folder is dropped (`edit/main/docs/` → `edit/main/`) unless the plugin's own
+    `edit_uri` says otherwise. The older `repository` of curriculum/config.yml still works on its own."""
+    repo = (config.repo_url or repository or "").rstrip("/")
+    if not repo:
+        return None
+    if edit_uri is None:
+        edit_uri = config.edit_uri if config.repo_url else "edit/main/"
+        docs = Path(config.docs_dir).name + "/"
+        if edit_uri and edit_uri.endswith(docs):
+            edit_uri = edit_uri[: -len(docs)]
+    if not edit_uri:
+        return None
+    return EditLinks(repo + "/" + edit_uri.strip("/") + "/", repo)
 
 
 def _theme_files(config: MkDocsConfig) -> ThemeFiles:

@@ -7,8 +7,9 @@ it looks. Every href is site-relative; templates pass it through MkDocs' `url` f
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from .assets import published_names
 from .coverage import compute_coverage
@@ -20,9 +21,30 @@ from .translation_status import LanguageStatus
 View = dict[str, Any]
 
 
+@dataclass(frozen=True)
+class EditLinks:
+    """Where the curriculum's source files are edited, and where readers report a mistake."""
+
+    edit_base: str
+    """The editor's address for a file at the repository root, minus the file's path (ends with "/")."""
+    repo_url: str
+
+    def suggest(self, title: str, body: str) -> str:
+        """A new-issue form filled in, on the hosts whose form takes a title and body in its address."""
+        host = urlsplit(self.repo_url).netloc.lower()
+        if host == "github.com":
+            return f"{self.repo_url}/issues/new?{urlencode({'title': title, 'body': body, 'labels': 'content'})}"
+        if host == "gitlab.com" or host.startswith("gitlab."):
+            return f"{self.repo_url}/-/issues/new?{urlencode({'issue[title]': title, 'issue[description]': body})}"
+        return ""
+
+
 class Views:
-    def __init__(self, cur: Curriculum, handouts: Mapping[str, int] | None = None) -> None:
+    def __init__(self, cur: Curriculum, handouts: Mapping[str, int] | None = None,
+                 edit: EditLinks | None = None) -> None:
         self.cur = cur
+        self.edit = edit
+        """Where a lesson's source is edited (None: no edit links)."""
         self.handouts = handouts or {}
         """Bytes of each rendered PDF, by its path under the handouts folder (empty: none rendered yet)."""
         self.src = cur.config.source_language
@@ -116,13 +138,12 @@ class Views:
 
     def edit_links(self, lesson: Lesson, lang: str, fallback: bool, title: str) -> View:
         """Links to the lesson's own source (not the generated page), for editors and for everyone else."""
-        repo = self.cur.config.repository.rstrip("/")
-        if not repo:
+        if self.edit is None:
             return {"edit_url": "", "suggest_url": ""}
         shown = f"{lesson.folder}/{self.src if fallback else lang}.md"
         body = f"Lesson: {lesson.id} ({lang})\nSource: {shown}\n\nWhat is wrong or out of date?\n"
-        query = urlencode({"title": f"[{lesson.id}] {title}", "body": body, "labels": "content"})
-        return {"edit_url": f"{repo}/edit/main/{shown}", "suggest_url": f"{repo}/issues/new?{query}"}
+        return {"edit_url": self.edit.edit_base + shown,
+                "suggest_url": self.edit.suggest(f"[{lesson.id}] {title}", body)}
 
     def quiz(self, lesson: Lesson, lang: str) -> list[View]:
         return [self.question(lesson, q, lang) for q in (lesson.quiz.questions if lesson.quiz else ())]

@@ -49,7 +49,9 @@ def prepare_shipped(project: Path) -> None:
     for name in ("curriculum",):
         shutil.copytree(ROOT / name, project / name)
     shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("learn"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    # Pages only: the PDF handouts are not what this measures, and laying them all out takes minutes.
+    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text("utf-8").replace(
+        "\n  - hocvuso:\n", "\n  - hocvuso:\n      handouts: false\n"), "utf-8")
 
 
 def prepare_synthetic(project: Path, n: int) -> None:

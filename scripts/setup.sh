@@ -36,11 +36,11 @@ if ((${#missing[@]})); then
   fi
 fi
 
-# axe-core (accessibility rules) is injected into pages by the browser tests, and vnu-jar (the W3C Nu HTML
-# checker) reads the built site; npm installs both locally.
+# axe-core (accessibility rules) is injected into pages by the browser tests, vnu-jar (the W3C Nu HTML
+# checker) reads the built site and Lighthouse scores built pages in Chromium; npm installs them locally.
 if [[ $mode == test ]] && command -v npm >/dev/null &&
-   [[ ! -f node_modules/vnu-jar/build/dist/vnu.jar || package.json -nt node_modules/.package-lock.json ]]; then
-  echo "setup: installing npm packages (axe-core, vnu-jar)"
+   [[ ! -f node_modules/vnu-jar/build/dist/vnu.jar || ! -x node_modules/.bin/lighthouse || package.json -nt node_modules/.package-lock.json ]]; then
+  echo "setup: installing npm packages (axe-core, vnu-jar, lighthouse)"
   npm install --no-audit --no-fund --silent >/dev/null
 fi
 

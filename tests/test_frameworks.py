@@ -77,3 +77,17 @@ def test_a_digcomp_shaped_framework_validates_builds_and_reports_coverage(tiny: 
     skills = (tiny / "site/en/learn/skills/index.html").read_text("utf-8")
     assert "Competence 2.6" in skills and "Level 3" in (tiny / "site/en/learn/lessons/safe-pay/index.html").read_text(
         "utf-8")
+
+
+def test_many_errors_of_one_cause_are_summed_up_with_the_values_behind_them(tiny: Path) -> None:
+    """Lessons written for another framework: one line says how many and which levels they use."""
+    framework = tiny / "curriculum/framework.yml"
+    text = framework.read_text("utf-8")
+    framework.write_text(text.replace("id: CB1,", "id: LV1,").replace("id: CB2,", "id: LV2,"), "utf-8")
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), "--root", str(tiny), "--lang", "en"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 1
+    total = proc.stdout.count("[unknown-level]")
+    assert total > 1 and "(use one of: LV1, LV2)" in proc.stdout
+    summary = next(line for line in proc.stdout.splitlines() if line.startswith("… and"))
+    assert "[unknown-level] —" in summary and "most often: 'CB1' ×" in summary

@@ -238,7 +238,8 @@
   }
 
   // --- Offline ----------------------------------------------------------------------------------------------
-  var online = location.protocol !== "file:" && "serviceWorker" in navigator && "caches" in window && ROOT;
+  var online = location.protocol !== "file:" && "serviceWorker" in navigator && "caches" in window && ROOT &&
+    !document.querySelector('meta[name="hv-offline"]');
 
   // The service worker stores the URLs in its own cache, named by the build (overrides/sw.js). It answers
   // "saving" at once (a worker from before this feature never does), then true or false.
