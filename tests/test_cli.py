@@ -332,3 +332,30 @@ def test_handouts_follow_the_sites_mkdocs_yml(tmp_path: Path) -> None:
     text = _pdf_text(bare / ".cache/handouts/en/lessons/khoa-man-hinh-learner.pdf")
     assert "learnerhandout" in "".join(text.split()).lower()
     assert "learn/lessons/khoa-man-hinh" not in "".join(text.split()) and "scan" not in text
+
+
+def test_handouts_read_what_mkdocs_reads_from_mkdocs_yml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hocvuso.cli.siteconfig import SiteConfigError, load_site_config
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_url: !ENV [HV_TEST_SITE_URL, 'https://default.example.org/']\n"
+                      "theme: {name: material, custom_dir: my-theme}\n"
+                      "markdown_extensions:\n  - toc:\n      slugify: !!python/name:hocvuso.text.slugify\n"
+                      "plugins:\n  - search\n  - hocvuso:\n      handouts_dir: out/pdf\n", "utf-8")
+    monkeypatch.delenv("HV_TEST_SITE_URL", raising=False)
+    site = load_site_config(config)
+    assert site.site_url == "https://default.example.org/"
+    assert site.custom_dir == tmp_path / "my-theme" and site.handouts_dir == "out/pdf"
+    monkeypatch.setenv("HV_TEST_SITE_URL", "https://ci.example.org/x/")
+    assert load_site_config(config).site_url == "https://ci.example.org/x/"
+    assert load_site_config(tmp_path / "none.yml").site_url == ""
+    config.write_text("site_url: [\n", "utf-8")
+    with pytest.raises(SiteConfigError, match=r"mkdocs\.yml:2: error: not valid YAML"):
+        load_site_config(config)
+
+
+def test_handouts_report_a_broken_mkdocs_yml_with_its_line(tiny: Path) -> None:
+    (tiny / "mkdocs.yml").write_text("site_name: x\ntheme: [\n", "utf-8")
+    proc = hocvuso("handouts", cwd=tiny)
+    assert proc.returncode == 2 and "mkdocs.yml:3: error: not valid YAML" in proc.stderr
+    assert "Traceback" not in proc.stderr

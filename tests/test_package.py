@@ -117,11 +117,13 @@ def test_a_new_site_builds_from_the_installed_package_alone(fresh: Path, tmp_pat
         assert (out / prefix / "index.html").is_file(), lang
     run(fresh / "bin/hocvuso", "check-site", out, cwd=site)
 
-    pdfs = sorted((out / "handouts").rglob("*.pdf")) if (out / "handouts").is_dir() else []
-    if not pdfs:
-        pytest.xfail("`mkdocs build` does not render the PDF handouts yet (issue 12, item 5: PDFs by default)")
+    # `mkdocs build` renders the PDF handouts itself, with QR codes leading to site_url.
+    pdfs = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
+    for lang in ("vi", "en"):
+        for name in (f"lessons/{LESSON}-learner.pdf", f"lessons/{LESSON}-teacher.pdf",
+                     "courses/buoc-dau-class-pack.pdf"):
+            assert f"handouts/{lang}/{name}" in pdfs, pdfs
     learner = out / "handouts/vi/lessons" / f"{LESSON}-learner.pdf"
-    assert learner in pdfs
     assert _qr_codes(learner, tmp_path) == [f"{SITE_URL}learn/lessons/{LESSON}/"]
 
 

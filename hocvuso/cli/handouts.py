@@ -20,7 +20,7 @@ from ..themefiles import ThemeFiles
 from .siteconfig import SiteConfigError, load_site_config
 
 DEFAULT_OUT = ".cache/handouts"
-"""Where the MkDocs plugin looks for the PDFs to publish (its `handouts` option), relative to the project."""
+"""Where the MkDocs plugin keeps the PDFs it publishes (its `handouts_dir` option), relative to the project."""
 
 
 def main(argv: list[str] | None = None, *, prog: str = "hocvuso handouts") -> int:
@@ -28,8 +28,8 @@ def main(argv: list[str] | None = None, *, prog: str = "hocvuso handouts") -> in
         prog=prog, description="Print the PDF handouts of every lesson (learner sheet, teacher guide) and course "
                                "(class pack). Only what changed is printed again.")
     parser.add_argument("--out", type=Path, default=None,
-                        help=f"folder for the PDFs and manifest.json (default: ROOT/{DEFAULT_OUT}, where the site "
-                             "build looks for them)")
+                        help="folder for the PDFs and manifest.json (default: the hocvuso plugin's handouts_dir in "
+                             f"mkdocs.yml, else ROOT/{DEFAULT_OUT}: where the site build keeps and looks for them)")
     parser.add_argument("--base-url", default=None,
                         help="address of the published site, e.g. https://hocvuso.example.vn/, for the QR codes "
                              "(default: site_url in mkdocs.yml; without either: no QR codes)")
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None, *, prog: str = "hocvuso handouts") -> in
     if not base_url:
         print(f"{prog}: no --base-url and no site_url in mkdocs.yml: the handouts are printed without QR code and "
               "web address", file=sys.stderr)
-    out = args.out if args.out is not None else args.root / DEFAULT_OUT
+    out = args.out if args.out is not None else args.root / (site.handouts_dir or DEFAULT_OUT)
 
     from ..handouts import MANIFEST, write_handouts  # WeasyPrint: only when there is something to print
     from ..validate import validate

@@ -18,6 +18,8 @@ class SiteConfig:
     custom_dir: Path | None = None
     """The site's theme folder, resolved against the folder of mkdocs.yml (as MkDocs does)."""
     site_url: str = ""
+    handouts_dir: str = ""
+    """The hocvuso plugin's `handouts_dir` option, where `mkdocs build` keeps and looks for the PDFs."""
 
 
 class _Loader(yaml.SafeLoader):
@@ -74,4 +76,18 @@ def load_site_config(config_file: Path) -> SiteConfig:
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     url = data.get("site_url")
     return SiteConfig(custom_dir=config_file.parent / str(custom) if custom else None,
-                      site_url=str(url).strip() if isinstance(url, str) else "")
+                      site_url=str(url).strip() if isinstance(url, str) else "",
+                      handouts_dir=str(_plugin_options(data.get("plugins"), "hocvuso").get("handouts_dir") or ""))
+
+
+def _plugin_options(plugins: object, name: str) -> dict[str, object]:
+    """The options of one plugin, listed as MkDocs allows: `- name`, `- name: {…}`, or a mapping of names."""
+    entries: list[tuple[object, object]] = []
+    if isinstance(plugins, dict):
+        entries = list(plugins.items())
+    elif isinstance(plugins, list):
+        entries = [item for entry in plugins if isinstance(entry, dict) for item in entry.items()]
+    for key, options in entries:
+        if key == name and isinstance(options, dict):
+            return {str(k): v for k, v in options.items()}
+    return {}
