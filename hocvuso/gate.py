@@ -175,12 +175,13 @@ def _problems(site: Path, svg: FileCheck | None, pdf: FileCheck | None) -> Itera
                 yield Problem(rel, message)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """`scripts/check_site.py SITE`: print every problem of a built site; exit 1 if there is any."""
+def main(argv: list[str] | None = None, *, prog: str | None = None) -> int:
+    """`hocvuso check-site SITE` (`scripts/check_site.py SITE`): print every problem of a built site; exit 1 if
+    there is any."""
     import argparse
 
-    parser = argparse.ArgumentParser(description="Check a built site before publishing: nothing in it may run "
-                                                 "script, load from elsewhere or disguise itself.")
+    parser = argparse.ArgumentParser(prog=prog, description="Check a built site before publishing: nothing in it may "
+                                                            "run script, load from elsewhere or disguise itself.")
     parser.add_argument("site", type=Path, help="the built site folder (e.g. site)")
     args = parser.parse_args(argv)
     if not args.site.is_dir():

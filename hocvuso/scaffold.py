@@ -428,12 +428,13 @@ class Prompter:
                 print(f"  ✗ {problem}", file=self.out)
 
 
-def _build_parser() -> argparse.ArgumentParser:
+def _build_parser(prog: str = "new_lesson.py") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="new_lesson.py",
+        prog=prog,
         description="Create a new lesson folder (lesson.yml, <lang>.md, quiz.yml, quiz.<lang>.yml) that passes "
-                    "scripts/validate.py. Asks for anything not given as a flag when run in a terminal.",
-        epilog="Example: python scripts/new_lesson.py --id nhan-tin-zalo --title 'Nhắn tin bằng Zalo' "
+                    "the validator. Asks for anything not given as a flag when run in a terminal.",
+        epilog=f"Example: {'python scripts/new_lesson.py' if prog == 'new_lesson.py' else prog} --id nhan-tin-zalo "
+               "--title 'Nhắn tin bằng Zalo' "
                "--title en='Messaging with Zalo' --audience citizens,older-people --competence 2.1 --level CB1",
     )
     parser.add_argument("--root", default=".", help="project folder that contains curriculum/ (default: .)")
@@ -462,17 +463,18 @@ def _known(known: Sequence[str], what: str) -> Callable[[str], list[str]]:
 
 
 def main(argv: list[str] | None = None, *, ask: Callable[[str], str] = input, out: TextIO | None = None,
-         interactive: bool | None = None) -> int:
+         interactive: bool | None = None, prog: str = "new_lesson.py") -> int:
     try:
-        return _main(argv, ask=ask, out=out or sys.stdout, interactive=interactive)
+        return _main(argv, ask=ask, out=out or sys.stdout, interactive=interactive, prog=prog)
     except (EOFError, KeyboardInterrupt):
         # Ctrl-D or Ctrl-C at a question: stop cleanly; nothing has been written before the last question.
         print("\nĐã huỷ, chưa ghi gì. / Cancelled, nothing was written.", file=out or sys.stdout)
         return 130
 
 
-def _main(argv: list[str] | None, *, ask: Callable[[str], str], out: TextIO, interactive: bool | None) -> int:
-    args = _build_parser().parse_args(argv)
+def _main(argv: list[str] | None, *, ask: Callable[[str], str], out: TextIO, interactive: bool | None,
+          prog: str) -> int:
+    args = _build_parser(prog).parse_args(argv)
     root = Path(args.root)
     if not (root / "curriculum").is_dir():
         print(f"{root}/curriculum: error: no curriculum folder here (run from the project folder or pass --root)",
@@ -539,7 +541,7 @@ def _main(argv: list[str] | None, *, ask: Callable[[str], str], out: TextIO, int
                                         str(DEFAULT_DURATION)))
 
     if missing:
-        print("new_lesson.py: error: missing " + ", ".join(missing) + " (or run it in a terminal to be asked)",
+        print(f"{prog}: error: missing " + ", ".join(missing) + " (or run it in a terminal to be asked)",
               file=sys.stderr)
         return 2
     spec = LessonSpec(
@@ -551,7 +553,7 @@ def _main(argv: list[str] | None, *, ask: Callable[[str], str], out: TextIO, int
         folder = create_lesson(root, cur, spec)
     except ScaffoldError as exc:
         for problem in exc.problems:
-            print(f"new_lesson.py: error: {problem}", file=sys.stderr)
+            print(f"{prog}: error: {problem}", file=sys.stderr)
         return 2
     return _report(root, folder, cur, out)
 

@@ -92,8 +92,8 @@ _WORDS = {
 }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="translation_diff.py", description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None, *, prog: str = "translation_diff.py") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("lesson", help="lesson id (its folder name)")
     parser.add_argument("languages", nargs="*", help="translations to compare (default: every translation)")
     parser.add_argument("--root", default=".", help="project folder that contains curriculum/ (default: .)")

@@ -96,9 +96,10 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, prog: str = "validate.py") -> int:
+    """The `hocvuso validate` command (`scripts/validate.py`, `python -m hocvuso.validate`)."""
     parser = argparse.ArgumentParser(
-        prog="validate.py",
+        prog=prog,
         description="Check the curriculum: YAML and schemas, references, quizzes, translations, Markdown, "
         "safety and coverage. Exit 1 if any error is found.",
     )
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     notes: list[str] = []
     result = validate(root) if args.changed is None else validate_changed(root, args.changed, notes=notes)
     for note in notes:
-        print(f"validate.py: {note}", file=sys.stderr)
+        print(f"{prog}: {note}", file=sys.stderr)
     shown = [d for d in result.diagnostics if not args.errors_only or d.severity.value == "error"]
     print(render_diagnostics(shown, fmt, result.files_checked, lang=lang, per_rule=None if args.all else PER_RULE))
     errors = sum(1 for d in result.diagnostics if d.severity.value == "error")
@@ -138,3 +139,9 @@ def main(argv: list[str] | None = None) -> int:
 PER_RULE = 10
 """Problems of one rule listed before the rest are counted: one cause (150 lessons without a translation) makes
 one line, not a screenful hiding the error that matters."""
+
+
+if __name__ == "__main__":  # `python -m hocvuso.validate` runs the validator (it used to exit 0 doing nothing)
+    from .cli import run_command
+
+    raise SystemExit(run_command(lambda: main(prog="python -m hocvuso.validate")))

@@ -1,43 +1,21 @@
 #!/usr/bin/env python3
-"""Zip the built site so it works from a USB stick or a phone's storage, without a server or a connection.
+"""`hocvuso offline` (kept for the Makefile and CI): zip the built site so it works from a USB stick or a phone's
+storage, without a server or a connection.
 
     python scripts/build_offline.py [SITE_DIR] [--out FILE]    # default: site/ → site/offline/hocvuso.zip
-Unzip, then open hocvuso/index.html in a browser: pages, quizzes and search work from file://, and every link
-names a file (…/index.html), so the logo and "Trang chủ" open the home page, not a folder listing. The same
-folder works from any static web server (a laptop on a phone hotspot: python3 -m http.server).
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout without installing
 
-from hocvuso.offline import write_offline_zip
+from hocvuso.cli import run_command
+from hocvuso.cli.offline import main
 
-OFFLINE_ZIP = "offline/hocvuso.zip"
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("site", nargs="?", default="site")
-    parser.add_argument("--out", help=f"zip file to write (default: SITE/{OFFLINE_ZIP})")
-    args = parser.parse_args()
-    site = Path(args.site)
-    if not (site / "index.html").is_file():
-        print(f"build_offline: {site} is not a built site (run `make build` first)", file=sys.stderr)
-        return 2
-    out = Path(args.out) if args.out else site / OFFLINE_ZIP
-    count = write_offline_zip(site, out)
-    # The site as a server holds it, without its pre-compressed .gz copies and the offline downloads.
-    site_bytes = sum(p.stat().st_size for p in site.rglob("*")
-                     if p.is_file() and p.suffix not in (".gz", ".zip", ".zim"))
-    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB, {count} files; site {site_bytes / 1e6:.1f} MB): "
-          "unzip and open hocvuso/index.html, or serve the unzipped folder with any static web server")
-    return 0
-
+__all__ = ["main"]
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run_command(lambda: main(prog="build_offline.py")))

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Check the whole curriculum and print every problem as `path:line:col: severity [rule] message (hint)`.
+"""`hocvuso validate` (kept for the Makefile, the commit hook and CI): check the whole curriculum and print every
+problem as `path:line:col: severity [rule] message (hint)`.
 
     python scripts/validate.py                 # terminal
     python scripts/validate.py --format json   # for tools
@@ -13,7 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout without installing
 
-from hocvuso.validate import main
+from hocvuso.cli import run_command
+from hocvuso.cli.validate import main
+
+__all__ = ["main"]
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run_command(lambda: main(prog="validate.py")))
