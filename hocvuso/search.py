@@ -45,7 +45,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -69,6 +69,10 @@ many as fit (at least one). Further results' snippets load as the learner scroll
 DOC_CHUNK = 4
 """Pages per `docs<n>.js` file: one page per file would spend a third of the index on gzip and script
 headers; many would load sentences no query needs."""
+SPLIT_BYTES = 2_000
+"""A shard heavier than this (gzipped) is split by the next letter, down to four letters ("ch" → "cha", "chu",
+...; the words of one or two letters stay in "ch"): at 1,000 lessons "ch" weighs 12 KB, "chu" 4 KB."""
+LONGEST_KEY = 4
 INLINE_LIMIT = 24_000
 """Gzipped bytes of the title and URL of every page up to which the search page carries them itself (the
 shipped curriculum: 8 KB; 1,000 realistic lessons: 16 KB, paid once per visit of the search page instead of
@@ -97,10 +101,11 @@ MAX_TOKEN = 40
 WORD_CLASS = "0-9a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0300-\u036f\u1e00-\u1eff"
 _WORD = re.compile(f"[{WORD_CLASS}]+")
 _ASCII_KEY = re.compile(r"[a-z0-9]{1,2}")
+_ASCII_LONG_KEY = re.compile(r"[a-z0-9]{3,4}")
 _HEADING_ATTRS = re.compile(r"\s*\{[^}]*\}\s*$")
 _ADMONITION = re.compile(r"^[!?]{3}\+?\s+\S+\s*", re.MULTILINE)
 _SPACES = re.compile(r"\s+")
-_FILE_NAME = re.compile(r"(?:[a-z0-9]{1,2}|_|docs[0-9]*)\.js")
+_FILE_NAME = re.compile(r"(?:[a-z0-9]{1,4}|_|docs[0-9]*)\.js")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 
@@ -138,6 +143,17 @@ class SearchIndex:
     """File name → content, ready to write (built once: writing and measuring use the same bytes)."""
     inline: bool = True
     """Whether the search page carries every title and URL (`INLINE_LIMIT`)."""
+    split: frozenset[str] = frozenset()
+    """Shards split by the next letter (`SPLIT_BYTES`)."""
+
+    def key_of(self, folded: str) -> str:
+        """The shard that holds a folded token."""
+        return lookup_key(folded, self.split)
+
+    def active(self, words: Sequence[QueryWord]) -> list[QueryWord]:
+        """The query words that count: a prefix that ends on a split shard waits for its next letter, as a
+        one-letter prefix does for its second (it would need every shard of the split one)."""
+        return [w for w in words if not (w.prefix and self.key_of(w.folded) in self.split)]
 
     @property
     def folder(self) -> str:
@@ -159,8 +175,8 @@ class SearchIndex:
         the files of the first results: as many as `REQUESTS` leaves room for (at least one), or of all the
         results shown when the page does not carry the titles.
         """
-        words = query_words(query, typing=typing, stemmed=self.lang in STEMMED_LANGUAGES)
-        keys = sorted({shard_key(w.folded) for w in words} & set(self.shards))
+        words = self.active(query_words(query, typing=typing, stemmed=self.lang in STEMMED_LANGUAGES))
+        keys = sorted({self.key_of(w.folded) for w in words} & set(self.shards))
         ids = search(self, query, typing=typing)[:shown]
         chunks = dict.fromkeys(d // DOC_CHUNK for d in ids[:eager_count(len(keys), shown, inline=self.inline)])
         return [f"{MANIFEST}.js", *(f"{k}.js" for k in keys), *(f"{MANIFEST}{c}.js" for c in chunks)]
@@ -177,6 +193,14 @@ def eager_count(shards: int, shown: int, *, inline: bool) -> int:
 def tokens(text: str) -> list[str]:
     """The words of a text in their exact form: lower-case NFC, "Đăng nhập!" → ["đăng", "nhập"]."""
     return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def lookup_key(folded: str, split: Set[str]) -> str:
+    """The shard of a folded token: `shard_key`, one letter longer while that shard is split."""
+    key = shard_key(folded)
+    while key in split and len(folded) > len(key) and _ASCII_LONG_KEY.fullmatch(folded[: len(key) + 1]):
+        key = folded[: len(key) + 1]
+    return key
 
 
 def shard_key(folded: str) -> str:
@@ -398,10 +422,24 @@ def build_search_index(cur: Curriculum, lang: str) -> SearchIndex:
         for form in sorted(grouped[folded], key=lambda f: (f != folded, f)):
             entry += ["" if form == folded else form, grouped[folded][form]]
         shards.setdefault(shard_key(folded), []).append(entry)
+    split: set[str] = set()
+    final: dict[str, list[Entry]] = {}
+    pending = dict(shards)
+    while pending:  # split the heavy shards by one more letter, until every one is light or four letters long
+        key, entries = pending.popitem()
+        if (key == "_" or len(key) >= LONGEST_KEY
+                or len(gzip.compress(_script(lang, key, entries), 6)) <= SPLIT_BYTES):
+            final[key] = entries
+            continue
+        split.add(key)
+        for entry in entries:  # in order: every shard stays sorted
+            deeper = lookup_key(entry[0], split)
+            (final if deeper == key else pending).setdefault(deeper, []).append(entry)
     prefix = SitePaths(cur.config.source_language).prefix(lang)
-    frozen = {key: tuple(entries) for key, entries in sorted(shards.items())}
+    frozen = {key: tuple(entries) for key, entries in sorted(final.items())}
     inline = len(gzip.compress(_json(_titles(docs)).encode(), 6)) <= INLINE_LIMIT
-    return SearchIndex(lang, prefix, tuple(docs), frozen, _files(lang, docs, frozen, inline), inline)
+    return SearchIndex(lang, prefix, tuple(docs), frozen, _files(lang, docs, frozen, inline, split), inline,
+                       frozenset(split))
 
 
 def _postings(weights: Mapping[int, int]) -> list[int]:
@@ -445,10 +483,10 @@ def doc_record(doc: SearchDoc, inline: bool = False) -> list[str]:
 
 
 def _files(lang: str, docs: Sequence[SearchDoc], shards: Mapping[str, Sequence[Entry]],
-           inline: bool) -> dict[str, bytes]:
+           inline: bool, split: Set[str]) -> dict[str, bytes]:
     # The manifest says which shards exist, so a word no page contains costs no request (and a failed
     # request can only mean "offline"). The search page carries it; docs.js is for pages that do not.
-    files = {f"{MANIFEST}.js": _script(lang, MANIFEST, _manifest(lang, docs, shards, inline))}
+    files = {f"{MANIFEST}.js": _script(lang, MANIFEST, _manifest(lang, docs, shards, inline, split))}
     for start in range(0, len(docs), DOC_CHUNK):
         name = f"{MANIFEST}{start // DOC_CHUNK}"
         files[f"{name}.js"] = _script(lang, name, [doc_record(d, inline) for d in docs[start: start + DOC_CHUNK]])
@@ -483,9 +521,9 @@ def write_search_index(index: SearchIndex, out_dir: Path | str) -> list[Path]:
 def search(index: SearchIndex, query: str, *, typing: bool = True) -> list[int]:
     """Doc ids matching every word of `query`, best first: the reference for hvsearch.js."""
     scores: dict[int, int] | None = None
-    for word in query_words(query, typing=typing, stemmed=index.lang in STEMMED_LANGUAGES):
+    for word in index.active(query_words(query, typing=typing, stemmed=index.lang in STEMMED_LANGUAGES)):
         found: dict[int, int] = {}
-        for entry in index.shards.get(shard_key(word.folded), ()):
+        for entry in index.shards.get(index.key_of(word.folded), ()):
             folded = entry[0]
             whole = folded == word.folded
             if not whole and not (word.prefix and folded.startswith(word.folded)):
@@ -568,7 +606,7 @@ def choose_snippet(record: Sequence[str], words: Sequence[QueryWord], stemmed: b
 def snippet_for(index: SearchIndex, doc_id: int, query: str, *, typing: bool = True) -> tuple[str, list[str]]:
     """The snippet shown for a result of `query`, and its marked words: the reference for hvsearch.js."""
     stemmed = index.lang in STEMMED_LANGUAGES
-    words = query_words(query, typing=typing, stemmed=stemmed)
+    words = index.active(query_words(query, typing=typing, stemmed=stemmed))
     text = choose_snippet(doc_record(index.docs[doc_id]), words, stemmed)
     return text, [text[a:b] for a, b, _ in marks(text, words, stemmed)]
 
@@ -670,8 +708,10 @@ def write_search_pages(index: SearchIndex, site: Path | str, form: Callable[[str
 
 
 def _manifest(lang: str, docs: Sequence[SearchDoc], shards: Mapping[str, Sequence[Entry]],
-              inline: bool) -> dict[str, Any]:
+              inline: bool, split: Set[str]) -> dict[str, Any]:
     data: dict[str, Any] = {"c": DOC_CHUNK, "n": len(docs), "r": REQUESTS, "s": " ".join(shards)}
+    if split:
+        data["p"] = " ".join(sorted(split))  # shards split by the third letter
     if inline:
         data["t"] = _titles(docs)  # every title and URL: a query needs no file for them
     if lang in STEMMED_LANGUAGES:
@@ -682,4 +722,4 @@ def _manifest(lang: str, docs: Sequence[SearchDoc], shards: Mapping[str, Sequenc
 def manifest(index: SearchIndex) -> str:
     """The manifest as JSON, for the search page's form (data-hv-manifest): saves the request for docs.js and,
     on a site that is not too big, every request for titles."""
-    return _json(_manifest(index.lang, index.docs, index.shards, index.inline))
+    return _json(_manifest(index.lang, index.docs, index.shards, index.inline, index.split))

@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 
 from hocvuso.loader import load_curriculum
+from hocvuso.model import Curriculum
 from hocvuso.search import (
     DOC_CHUNK,
     EXACT_BONUS,
+    REQUESTS,
     SENTENCE_CHARS,
     TITLE,
     SearchIndex,
@@ -321,7 +323,7 @@ def test_the_version_changes_with_the_content(tiny: Path) -> None:
 
 
 def test_the_script_stays_small() -> None:
-    # 2.8 KB before matched-sentence snippets (issue 13), 4.2 KB with them.
+    # 2.8 KB before matched-sentence snippets and split shards (issue 13), 4.2 KB with them.
     assert len(gzip.compress(JS.read_bytes(), 6)) < 4_300
 
 
@@ -329,10 +331,54 @@ def test_the_script_stays_small() -> None:
 
 
 @pytest.fixture(scope="module")
-def thousand(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SearchIndex]:
-    project = write_synthetic(tmp_path_factory.mktemp("synthetic") / "project", 1000)
-    cur = load_curriculum(project).curriculum
-    return {lang: build_search_index(cur, lang) for lang in ("vi", "en")}
+def thousand_curriculum(tmp_path_factory: pytest.TempPathFactory) -> Curriculum:
+    return load_curriculum(write_synthetic(tmp_path_factory.mktemp("synthetic") / "project", 1000)).curriculum
+
+
+@pytest.fixture(scope="module")
+def thousand(thousand_curriculum: Curriculum) -> dict[str, SearchIndex]:
+    return {lang: build_search_index(thousand_curriculum, lang) for lang in ("vi", "en")}
+
+
+@pytest.fixture(scope="module")
+def split_index(thousand_curriculum: Curriculum) -> SearchIndex:
+    """The synthetic lessons repeat their sentences, so their shards stay light (≤ 0.2 KB): split them at a
+    far lower weight than real text needs."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("hocvuso.search.SPLIT_BYTES", 80)
+        return build_search_index(thousand_curriculum, "vi")
+
+
+def test_heavy_shards_split_by_the_next_letter_and_find_the_same_pages(
+        thousand_curriculum: Curriculum, split_index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    split = split_index
+    assert "ch" in split.split and "ch" not in split.shards  # no word of two letters "ch"
+    assert split.key_of("chon") in {"cho", "chon"} and split.key_of("chon") in split.shards  # "chọn": "cho…" words
+    assert json.loads(manifest(split))["p"].split() == sorted(split.split)
+    monkeypatch.setattr("hocvuso.search.SPLIT_BYTES", 10**9)
+    whole = build_search_index(thousand_curriculum, "vi")
+    assert not whole.split and "chu" not in whole.shards
+    for query in ("chon muc", "dien thoai", "mật khẩu", "cong an", "ma otp", "bai hoc", "cac buoc", "thoai"):
+        assert search(split, query, typing=False) == search(whole, query, typing=False), query
+        assert search(split, query) == search(whole, query), query  # the last word as a prefix
+        assert len(split.files_for(query, typing=False)) <= 1 + REQUESTS
+    # A prefix that ends on a split shard ("th": "tha", "the", ... each a file) waits for its next letter.
+    assert search(split, "dien th") == search(split, "dien")
+    assert not any(n.startswith("th") for n in split.files_for("dien th"))
+    assert search(split, "dien tho") == search(whole, "dien tho")
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_javascript_finds_the_shard_of_a_word_like_python(split_index: SearchIndex) -> None:
+    index = split_index
+    samples = sorted({entry[0] for entries in index.shards.values() for entry in entries})[::7] + ["c", "ch", "chu"]
+    runner = ("global.window = {}; global.document = {querySelector: () => null};"
+              f"eval(require('fs').readFileSync({json.dumps(str(JS))}, 'utf8'));"
+              "const [samples, split] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+              "console.log(JSON.stringify(samples.map(s => window.hvSearch.shard(s, split))));")
+    proc = subprocess.run(["node", "-e", runner], input=json.dumps([samples, sorted(index.split)]),
+                          capture_output=True, text=True, check=True, timeout=60)
+    assert json.loads(proc.stdout) == [index.key_of(s) for s in samples]
 
 
 @pytest.mark.parametrize(("lang", "query"), [

@@ -30,9 +30,14 @@
     });
     return out;
   }
-  function shardOf(f) {
+  // The shard of a word: its first two letters, one more while that shard is split (meta.p; search.py: lookup_key).
+  function shardOf(f, split) {
     var k = f.slice(0, 2);
-    return /^[a-z0-9]+$/.test(k) ? k : "_";
+    k = /^[a-z0-9]+$/.test(k) ? k : "_";
+    while (split.indexOf(k) >= 0 && f.length > k.length && /^[a-z0-9]{3,4}$/.test(f.slice(0, k.length + 1))) {
+      k = f.slice(0, k.length + 1);
+    }
+    return k;
   }
   // The words of a text as written that answer a query word: [start, end, word] (search.py: marks()).
   var MARK = new RegExp("[A-Z" + CLASS + "]+", "g");
@@ -51,9 +56,7 @@
     found.forEach(function (m) { if (m[0] >= a && m[1] <= b) seen[m[2]] = 1; });
     return Object.keys(seen).length;
   }
-  // The snippet (search.py: choose_snippet(), anchor(), excerpt()): of the summary and kept sentences, the
-  // first holding the most query words, else the summary; a long one shows 160 characters from a little
-  // before the first mark after which they hold the most query words, cut between words.
+  // The snippet, as search.py's choose_snippet(), anchor() and excerpt().
   function snippet(rec, ws, stemmed) {
     var text = rec[2] || "", most = 0, at = 0, start = 0, end;
     rec.slice(2).forEach(function (t) {
@@ -73,7 +76,7 @@
     else if (text.lastIndexOf(" ", end) > start + 80) end = text.lastIndexOf(" ", end);
     return (start ? "…" : "") + text.slice(start, end).trim() + (end < text.length ? "…" : "");
   }
-  window.hvSearch = {fold: fold, words: words, stem: stem, marks: marks, snippet: snippet};
+  window.hvSearch = {fold: fold, words: words, stem: stem, marks: marks, snippet: snippet, shard: shardOf};
 
   var form = document.querySelector("[data-hv-search]");
   if (!form) return;
@@ -86,11 +89,10 @@
   var version = form.getAttribute("data-hv-v");
   var queue = window.hvSearchData = window.hvSearchData || [];
   var got = {}, asked = {}, shown = 10, typing = true, focusAt = -1, drawn = "";
-  // The search page carries the manifest, and on a small site every title: a query then needs only its words'
-  // shards and the page files of its first results.
+  // The search page carries the manifest and, on a site that is not too big, every title.
   var inline = form.getAttribute("data-hv-manifest");
   if (inline) got.docs = JSON.parse(inline);
-  // Results further down get their snippet when they come into view: a cold query stays within meta.r files.
+  // Results further down get their snippet when they come into view.
   var watch = window.IntersectionObserver && new IntersectionObserver(function (seen) {
     seen.forEach(function (e) {
       if (e.isIntersecting) { watch.unobserve(e.target); need(e.target.getAttribute("data-hv-file")); }
@@ -132,7 +134,11 @@
   }
 
   function run() {
-    var meta = need("docs"), ws = words(input.value, typing, meta && meta.e), scores = null, wait = 0, keys = {};
+    var meta = need("docs"), split = ((meta && meta.p) || "").split(" "), scores = null, wait = 0, keys = {};
+    // A prefix that ends on a split shard waits for its next letter (search.py: SearchIndex.active).
+    var ws = words(input.value, typing, meta && meta.e).filter(function (w) {
+      return !(w.p && split.indexOf(shardOf(w.f, split)) >= 0);
+    });
     if (!ws.length) {
       list.textContent = "";
       list.hidden = true;
@@ -142,7 +148,7 @@
     }
     if (!meta) return say("loading");
     ws.forEach(function (w) {
-      var k = shardOf(w.f), has = meta.s.split(" ").indexOf(k) >= 0, entries = has ? need(k) : [], found = {}, next = {};
+      var k = shardOf(w.f, split), has = meta.s.split(" ").indexOf(k) >= 0, entries = has ? need(k) : [], found = {}, next = {};
       if (has) keys[k] = 1;  // a word no page holds costs no request
       if (!entries) return (wait = 1);
       entries.forEach(function (e) {
@@ -166,8 +172,7 @@
     if (wait) return say("loading");
     var ids = Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; });
     var top = ids.slice(0, shown), file = function (id) { return "docs" + Math.floor(id / meta.c); };
-    // The first results' files come with the query (all of them when the page does not carry the titles);
-    // with the titles at hand the list shows at once and the snippets follow.
+    // The first results' files come with the query (all when the page lacks the titles): meta.r files in all.
     var eager = meta.t ? Math.max(1, meta.r - Object.keys(keys).length) : top.length;
     top.slice(0, eager).forEach(function (id) { if (!need(file(id))) wait = 1; });
     if (wait && !meta.t) return say("loading");
