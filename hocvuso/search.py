@@ -7,8 +7,10 @@ What the browser downloads, and when (hocvuso/theme/assets/hvsearch.js does the 
   ≈ 23 bytes gzipped per page: the shipped curriculum), the title and URL of every result: a query then needs
   no request for its titles;
 * per query word, one shard `<prefix>search/<k>.js` holding the postings of every token whose *folded* form
-  starts with the two characters `k` ("chuyển" → "chuyen" → `ch.js`). The prefix of the word being typed lives
-  in the same shard as the whole word, so as-you-type matching needs no further file;
+  starts with the two characters `k` ("chuyển" → "chuyen" → `ch.js`); a shard heavier than `SPLIT_BYTES` is
+  split by the next letter, down to four (`chu.js`, `chuy.js`), and the manifest lists the split ones. The
+  prefix of the word being typed lives in the same shard as the whole word, so as-you-type matching needs no
+  further file (a prefix that ends on a split shard waits for its next letter);
 * per result whose snippet is wanted, `docs<n>.js`: that page's title, URL, summary and a few of its sentences
   (`SENTENCE_CHARS`, chosen to hold as many of its words as possible). The snippet is the sentence that holds
   the most query words, the words marked; the summary when none does. Only the first results' files load with
