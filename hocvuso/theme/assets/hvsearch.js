@@ -184,6 +184,7 @@
       top.forEach(function (id) {
         var li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");
         li.setAttribute("data-hv-file", file(id));
+        p.style.minHeight = "3em";  // room for the snippet: only results really in view load theirs
         li.appendChild(a);
         li.appendChild(p);
         list.appendChild(li);
@@ -195,6 +196,7 @@
       if (row && !a.textContent) { a.href = href(row[1]); fill(a, row[0], ws, meta.e); }
       if (rec && !li.hasAttribute("data-hv-done")) {
         li.setAttribute("data-hv-done", "");
+        p.style.minHeight = "";
         fill(p, snippet(rec, ws, meta.e), ws, meta.e);
       } else if (!rec && i >= eager) {
         if (watch) watch.observe(li); else need(file(id));
