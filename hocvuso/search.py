@@ -200,7 +200,9 @@ def tokens(text: str) -> list[str]:
 def lookup_key(folded: str, split: Set[str]) -> str:
     """The shard of a folded token: `shard_key`, one letter longer while that shard is split."""
     key = shard_key(folded)
-    while key in split and len(folded) > len(key) and _ASCII_LONG_KEY.fullmatch(folded[: len(key) + 1]):
+    # "docs" would be the manifest's file name: words in "docs…" stay in "doc".
+    while (key in split and len(folded) > len(key) and _ASCII_LONG_KEY.fullmatch(folded[: len(key) + 1])
+           and folded[: len(key) + 1] != MANIFEST):
         key = folded[: len(key) + 1]
     return key
 

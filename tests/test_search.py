@@ -24,6 +24,7 @@ from hocvuso.search import (
     SearchIndex,
     build_search_index,
     decode_postings,
+    lookup_key,
     manifest,
     markdown_text,
     query_words,
@@ -376,9 +377,11 @@ def test_javascript_finds_the_shard_of_a_word_like_python(split_index: SearchInd
               f"eval(require('fs').readFileSync({json.dumps(str(JS))}, 'utf8'));"
               "const [samples, split] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
               "console.log(JSON.stringify(samples.map(s => window.hvSearch.shard(s, split))));")
-    proc = subprocess.run(["node", "-e", runner], input=json.dumps([samples, sorted(index.split)]),
+    samples += ["docs", "docsy", "doctor", "dock"]  # "docs.js" is the manifest: never a shard's name
+    proc = subprocess.run(["node", "-e", runner], input=json.dumps([samples, sorted(index.split | {"do", "doc"})]),
                           capture_output=True, text=True, check=True, timeout=60)
-    assert json.loads(proc.stdout) == [index.key_of(s) for s in samples]
+    assert json.loads(proc.stdout) == [lookup_key(s, index.split | {"do", "doc"}) for s in samples]
+    assert [lookup_key(s, {"do", "doc"}) for s in ("docs", "docsy", "doctor")] == ["doc", "doc", "doct"]
 
 
 @pytest.mark.parametrize(("lang", "query"), [

@@ -34,7 +34,8 @@
   function shardOf(f, split) {
     var k = f.slice(0, 2);
     k = /^[a-z0-9]+$/.test(k) ? k : "_";
-    while (split.indexOf(k) >= 0 && f.length > k.length && /^[a-z0-9]{3,4}$/.test(f.slice(0, k.length + 1))) {
+    while (split.indexOf(k) >= 0 && f.length > k.length && /^[a-z0-9]{3,4}$/.test(f.slice(0, k.length + 1))
+           && f.slice(0, k.length + 1) !== "docs") {
       k = f.slice(0, k.length + 1);
     }
     return k;
