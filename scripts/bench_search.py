@@ -3,9 +3,12 @@
 (default 1,000) and at the shipped curriculum.
 
     python scripts/bench_search.py [--lessons N] [--realistic] [--shipped]
-For each cold query (submitted, nothing cached): the files the browser loads (the shards of its words, the
-title chunks of the ten results shown; the manifest is inside the search page since issue 13) and their gzip
-size (level 6, as a web server sends them). Budget (issue 13): 8 KB and 4 requests per cold query.
+For each cold query (submitted, nothing cached): the files the browser loads before it shows the results (the
+shards of its words, then the page files of the first results; the manifest, and on a small site every title,
+is inside the search page) and their gzip size (level 6, as a web server sends them), and how many of the ten
+results shown get a snippet with the query's words marked. Budget (issue 13): 8 KB and 4 requests per cold
+query. Also printed: the whole index (every file, gzipped one by one as a server sends them, and raw as the
+offline copy and the service worker hold them) and what the search page carries.
 The curriculum is scripts/synthetic.py's, whose repeated sentences make gzip figures optimistic; --realistic
 instead builds lessons from the real curriculum's titles, summaries and sentences, shuffled, so that text,
 titles and postings vary like real content.
@@ -27,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from hocvuso.loader import load_curriculum
-from hocvuso.search import build_search_index, search
+from hocvuso.search import build_search_index, manifest, search, snippet_for
 from scripts.synthetic import write_synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,14 +82,19 @@ def main() -> int:
             start = time.perf_counter()
             index = build_search_index(cur, lang)
             total = sum(len(gzip.compress(c, 6)) for c in index.files.values())
+            raw = sum(len(c) for c in index.files.values())
+            page = len(gzip.compress(manifest(index).encode(), 6))
             print(f"{lang}: {len(index.docs)} documents, {len(index.files)} files, {total / 1000:.1f} KB gzipped "
-                  f"in all, built in {time.perf_counter() - start:.1f} s")
+                  f"in all ({raw / 1000:.0f} KB raw), built in {time.perf_counter() - start:.1f} s; the search "
+                  f"page carries {page / 1000:.1f} KB gzipped ({'every title' if index.inline else 'no titles'})")
             for query in queries:
                 names = [n for n in index.files_for(query, typing=False) if n != "docs.js"]
                 size = sum(len(gzip.compress(index.files[name], 6)) for name in names)
                 worst, most = max(worst, size), max(most, len(names))
-                print(f"  {query!r:16} {len(search(index, query, typing=False)):5} results  {size / 1000:5.1f} KB in "
-                      f"{len(names):2} files: {' '.join(names)}")
+                ids = search(index, query, typing=False)
+                marked = sum(bool(snippet_for(index, d, query, typing=False)[1]) for d in ids[:10])
+                print(f"  {query!r:16} {len(ids):5} results  {size / 1000:5.1f} KB in {len(names):2} files, "
+                      f"matched sentence {marked:2}/{min(10, len(ids)):2}: {' '.join(names)}")
     print(f"worst cold query: {worst / 1000:.1f} KB (budget {BUDGET / 1000:.0f} KB), {most} requests "
           f"(budget {REQUESTS})")
     return 0 if worst <= BUDGET and most <= REQUESTS else 1

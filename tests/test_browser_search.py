@@ -7,6 +7,7 @@ are then added to it (until the plugin writes the index and the header includes 
 from __future__ import annotations
 
 import posixpath
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ import jinja2
 import pytest
 
 from hocvuso.loader import load_curriculum
-from hocvuso.search import SearchIndex, build_search_index, search, write_search_index
+from hocvuso.search import SearchIndex, build_search_index, search, snippet_for, write_search_index
 from hocvuso.site import SitePaths, load_strings
 from hocvuso.themefiles import PACKAGE_THEME
 from tests.browser import serve
@@ -78,7 +79,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
     # A second index, of lessons whose words differ only by their marks, to compare rankings with Python.
     ranking = ranking_project(tmp / "ranking")
-    # Fillers sort after five lessons: their first ten results fill chunk docs0, "more" needs docs1.
+    # Fillers sort after the seven lessons: more results than are shown at first.
     for n in range(FILLERS):
         folder = ranking / "curriculum" / "lessons" / f"p{n:02d}"
         shutil.copytree(ranking / "curriculum" / "lessons" / "login", folder)
@@ -134,7 +135,18 @@ def test_nothing_of_the_index_loads_before_the_search_box_is_focused(page: Any, 
     assert all(f"?v={site.indexes['vi'].version}" in u for u in urls if "/search/" in u)
     page.locator("#hv-q").press_sequentially("tra tien", delay=20)
     assert settle(page) == f"Tìm thấy {len(search(site.indexes['vi'], 'tra tien'))} kết quả"
-    assert set(index_requests(urls)) == {"docs.js", "tr.js", "ti.js", "docs0.js"}
+    asked = index_requests(urls)
+    # The manifest, the shards of the words typed, and page files (of four pages each) for the snippets.
+    assert {"docs.js", "tr.js", "ti.js"} <= set(asked)
+    assert all(n in ("docs.js", "tr.js", "ti.js") or re.fullmatch(r"docs\d+\.js", n) for n in asked), asked
+
+
+def marked_snippets(page: Any) -> list[list[object]]:
+    """[snippet text, its marked words] of each result shown, once every snippet has arrived."""
+    page.wait_for_function("() => [...document.querySelectorAll('[data-hv-search-results] li')]"
+                           ".every(li => li.hasAttribute('data-hv-done'))")
+    return [list(x) for x in page.locator("[data-hv-search-results] p").evaluate_all(
+        "ps => ps.map(p => [p.textContent, [...p.querySelectorAll('mark')].map(m => m.textContent)])")]
 
 
 def test_tra_tien_finds_tra_tien_an_toan_and_opens_it(page: Any, site: Site) -> None:
@@ -143,7 +155,12 @@ def test_tra_tien_finds_tra_tien_an_toan_and_opens_it(page: Any, site: Site) -> 
     settle(page)
     first = page.locator(RESULTS).first
     assert first.inner_text() == "Trả tiền an toàn"
-    assert page.locator("[data-hv-search-results] p").first.inner_text() == "Trả tiền trên điện thoại mà không bị lừa."
+    assert first.locator("mark").all_inner_texts() == ["Trả", "tiền"]  # the title marks the words too
+    # The snippet: the page's sentence that holds the query words, marked (the summary holds only "tiền").
+    vi = site.indexes["vi"]
+    text, marked = snippet_for(vi, search(vi, "tra tien")[0], "tra tien")
+    assert marked_snippets(page)[0] == [text, marked]
+    assert {"trả", "tiền"} <= {m.lower() for m in marked}
     first.click()
     assert page.url == site.url + "learn/lessons/safe-pay/"
     assert page.locator("h1").inner_text() == "Trả tiền an toàn"
@@ -213,7 +230,8 @@ PARITY_QUERIES = [
 ]
 
 
-def test_javascript_ranks_like_the_python_reference(page: Any, site: Site) -> None:
+def test_javascript_ranks_and_chooses_snippets_like_the_python_reference(page: Any, site: Site) -> None:
+    page.set_viewport_size({"width": 800, "height": 4000})  # every result in view: every snippet loads
     page.goto(site.url + "parity/page/")
     none = load_strings(str(PACKAGE_THEME / "strings"), "vi", "vi")["search_none"]
     for query, submit in PARITY_QUERIES:
@@ -227,23 +245,44 @@ def test_javascript_ranks_like_the_python_reference(page: Any, site: Site) -> No
         status = settle(page)
         assert result_hrefs(page) == [site.url + site.parity.docs[d].url for d in ids[:10]], query
         assert status == (f"Tìm thấy {len(ids)} kết quả" if ids else none), query
+        assert marked_snippets(page) == [list(snippet_for(site.parity, d, query, typing=not submit))
+                                         for d in ids[:10]], query
 
 
 def test_more_results_load_on_demand(page: Any, site: Site) -> None:
-    urls: list[str] = []
-    page.on("request", lambda request: urls.append(request.url))
+    page.set_viewport_size({"width": 800, "height": 4000})
     page.goto(site.url + "parity/page/")
     page.fill("#hv-q", "on tap")
     assert settle(page) == f"Tìm thấy {FILLERS} kết quả"
     assert page.locator(RESULTS).count() == 10
-    assert "docs1.js" not in index_requests(urls)
     page.get_by_role("button", name="Xem thêm kết quả").click()
     page.wait_for_function(f"document.querySelectorAll('{RESULTS}').length === {FILLERS}")
     assert page.locator("[data-hv-search-more]").is_hidden()
     assert page.evaluate("document.activeElement.textContent") == page.locator(RESULTS).nth(10).inner_text()
     ids = search(site.parity, "on tap")
     assert result_hrefs(page) == [site.url + site.parity.docs[d].url for d in ids]
-    assert "docs1.js" in index_requests(urls)
+    assert marked_snippets(page) == [list(snippet_for(site.parity, d, "on tap")) for d in ids]
+
+
+def test_a_cold_query_loads_the_first_snippets_and_the_others_as_they_come_into_view(page: Any, site: Site) -> None:
+    """The words' shards and the files of the first results; a result further down gets its snippet when the
+    learner scrolls to it (this bare page's results are short: a low screen stands for a phone's)."""
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    page.set_viewport_size({"width": 360, "height": 300})
+    page.goto(site.url + "parity/page/?q=on+tap")
+    settle(page)
+    last = page.locator("[data-hv-search-results] li").last
+    page.wait_for_function("document.querySelector('[data-hv-search-results] li[data-hv-done]')")
+    page.wait_for_load_state("networkidle")
+    before = index_requests(urls)
+    assert before[0] == "docs.js"  # this test page does not carry the manifest; the search page does
+    assert before[1:1 + 2] == site.parity.files_for("on tap", typing=False)[1:3]  # the shards: "on", "ta"
+    assert last.get_attribute("data-hv-done") is None  # far below the first screen: not loaded
+    last.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('[data-hv-search-results] li:last-child[data-hv-done]')")
+    assert len(index_requests(urls)) > len(before)
+    assert page.locator("[data-hv-search-results] li").last.locator("mark").count() >= 1
 
 
 def test_an_index_that_cannot_load_says_so(page: Any, site: Site) -> None:
