@@ -86,6 +86,15 @@ class CurriculumConfig(Config):
 class CurriculumPlugin(BasePlugin[CurriculumConfig]):
     def __init__(self) -> None:
         self.command = ""
+        self._start()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # MkDocs keeps one instance per process (so that `mkdocs serve` keeps its state between rebuilds): a
+        # new session, e.g. another project built by the same process, starts from nothing.
+        self._start()
+        self.command = command
+
+    def _start(self) -> None:
         self.result: Validation | None = None
         self.views: Views | None = None
         self.real_site_dir = ""
@@ -123,9 +132,6 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         """Every documentation page's output file, and those rendered by the build under way."""
         self.rendered: set[str] = set()
         self.template_code = _TemplateCode()
-
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command = command
 
     @event_priority(100)  # before i18n (-100) so a curriculum error stops the build before any work
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

@@ -8,9 +8,10 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 PREVIEW_ENV = {"NO_MKDOCS_2_WARNING": "1"}
 PREVIEW_ARGS = ("--dirty",)
@@ -59,3 +60,32 @@ def mkdocs_serve(project: Path, log: Path, *extra: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@contextmanager
+def serve_builds(project: Path) -> Iterator[tuple[Callable[[], None], Path]]:
+    """The rebuilds of `mkdocs serve --dirty` in `project`, in this process and without the server: yields a
+    function that rebuilds after a save (as the server's builder does: the configuration read again, the same
+    plugin instances) and the site folder the server would serve."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site = project.parent / "served"
+    url = "http://127.0.0.1:8000/"
+
+    def rebuild(config: Any = None) -> None:
+        config = config or load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        config.site_url = url
+        build(config, serve_url=url, dirty=True)
+
+    argv = sys.argv
+    sys.argv = ["mkdocs", "serve", *PREVIEW_ARGS]  # mkdocs-static-i18n reads --dirty from the command line
+    os.environ.update(PREVIEW_ENV)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    try:
+        config.plugins.on_startup(command="serve", dirty="--dirty" in PREVIEW_ARGS)
+        rebuild(config)
+        yield rebuild, site
+    finally:
+        sys.argv = argv
+        config.plugins.on_shutdown()
