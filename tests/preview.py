@@ -30,8 +30,10 @@ def fetch(url: str, timeout: float = 10) -> str:
 
 
 @contextmanager
-def mkdocs_serve(project: Path, log: Path, *extra: str) -> Iterator[str]:
-    """Start `mkdocs serve` in `project` as `make serve` does (output to `log`); yields the base URL once up."""
+def mkdocs_serve(project: Path, log: Path, *extra: str,
+                 started: Callable[[subprocess.Popen[bytes]], None] | None = None) -> Iterator[str]:
+    """Start `mkdocs serve` in `project` as `make serve` does (output to `log`); yields the base URL once up.
+    `started` is given the server's process (scripts/bench_preview.py reads its CPU time)."""
     extra = extra or PREVIEW_ARGS
     port = free_port()
     # As `make serve` runs it (the theme prints its end-of-life banner before any plugin is loaded).
@@ -52,6 +54,8 @@ def mkdocs_serve(project: Path, log: Path, *extra: str) -> Iterator[str]:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.3)
+        if started is not None:
+            started(proc)
         yield url
     finally:
         proc.terminate()
