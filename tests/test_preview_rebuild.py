@@ -72,6 +72,8 @@ def test_nothing_changed_keeps_the_previous_result(tiny: Path) -> None:
 
 # --- the preview's rebuilds (`mkdocs serve --dirty`), in process ----------------------------------------
 
+Served = tuple[Callable[[], None], Path, Path]
+"""Rebuild after a save, the served site, the project."""
 LESSON = "learn/lessons/hello-phone/index.html"
 LESSON_EN = "en/learn/lessons/hello-phone/index.html"
 OTHER = "learn/lessons/safe-pay/index.html"
@@ -91,7 +93,7 @@ def _edit(project: Path, rel: str, old: str, new: str) -> None:
 
 
 @pytest.fixture
-def served(tiny: Path) -> Iterator[tuple[Callable[[], None], Path, Path]]:
+def served(tiny: Path) -> Iterator[Served]:
     from tests.preview import serve_builds
     from tests.sitebuild import write_config
 
@@ -100,7 +102,7 @@ def served(tiny: Path) -> Iterator[tuple[Callable[[], None], Path, Path]]:
         yield rebuild, site, tiny
 
 
-def test_a_body_edit_shows_on_the_lesson_pages_and_nowhere_else(served: tuple[Callable[[], None], Path, Path]) -> None:
+def test_a_body_edit_shows_on_the_lesson_pages_and_nowhere_else(served: Served) -> None:
     rebuild, site, project = served
     assert "hv-outdated" not in (site / LESSON_EN).read_text("utf-8")
     before = _pages(site)
@@ -122,7 +124,7 @@ def test_a_body_edit_shows_on_the_lesson_pages_and_nowhere_else(served: tuple[Ca
     assert any("sac" in p.read_text("utf-8") for p in (site / "search").glob("*.js"))
 
 
-def test_a_title_edit_reaches_the_pages_that_list_the_lesson(served: tuple[Callable[[], None], Path, Path]) -> None:
+def test_a_title_edit_reaches_the_pages_that_list_the_lesson(served: Served) -> None:
     rebuild, site, project = served
     _edit(project, "curriculum/lessons/hello-phone/vi.md", "title: Làm quen điện thoại", "title: Chào điện thoại")
     rebuild()
@@ -132,7 +134,7 @@ def test_a_title_edit_reaches_the_pages_that_list_the_lesson(served: tuple[Calla
     assert "Làm quen điện thoại" not in (site / COURSE).read_text("utf-8")
 
 
-def test_an_error_shows_on_every_page_and_clears_when_fixed(served: tuple[Callable[[], None], Path, Path]) -> None:
+def test_an_error_shows_on_every_page_and_clears_when_fixed(served: Served) -> None:
     rebuild, site, project = served
     quiz = project / "curriculum/lessons/hello-phone/quiz.yml"
     good = quiz.read_text("utf-8")
@@ -154,7 +156,7 @@ def test_an_error_shows_on_every_page_and_clears_when_fixed(served: tuple[Callab
     assert "Làm quen điện thoại" in (site / LESSON).read_text("utf-8")
 
 
-def test_the_preview_links_whole_stylesheets_and_keeps_its_policy(served: tuple[Callable[[], None], Path, Path]) -> None:
+def test_the_preview_links_whole_stylesheets_and_keeps_its_policy(served: Served) -> None:
     """No CSS purge or fingerprints while serving: the pages link the theme's stylesheets, no inline style."""
     _rebuild, site, _project = served
     text = (site / LESSON).read_text("utf-8")
