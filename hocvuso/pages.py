@@ -8,6 +8,7 @@ removed, files outside it are never touched.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -36,8 +37,10 @@ def _front(meta: dict[str, object]) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n"
 
 
-def _page(path: str, source: str, meta: dict[str, object], body: str = "") -> Generated:
-    return Generated(path, _front(meta) + "\n" + HEADER.format(source=source) + "\n" + body)
+def _page(path: str, source: str, meta: dict[str, object], body: str = "",
+          kept: LessonPages | None = None) -> Generated:
+    front = kept.front(meta) if kept else _front(meta)
+    return Generated(path, front + "\n" + HEADER.format(source=source) + "\n" + body)
 
 
 @dataclass
@@ -48,6 +51,14 @@ class LessonPages:
 
     pages: dict[tuple[str, str], tuple[Lesson, str, Generated]] = field(default_factory=dict)
     assets: dict[str, tuple[Lesson, str, list[Generated]]] = field(default_factory=dict)
+    fronts: dict[str, str] = field(default_factory=dict)
+    """The YAML front matter of the other pages, by their metadata as JSON (which is ≈ 50 times faster)."""
+
+    def front(self, meta: dict[str, object]) -> str:
+        key = json.dumps(meta, ensure_ascii=False, sort_keys=True)
+        if key not in self.fronts:
+            self.fronts[key] = _front(meta)
+        return self.fronts[key]
 
     def page(self, cur: Curriculum, lesson: Lesson, lang: str) -> Generated:
         src = cur.config.source_language
@@ -76,25 +87,25 @@ def render_pages(cur: Curriculum, strings_dir: str | Path | tuple[str, ...],
         strings = load_strings(strings_dir if isinstance(strings_dir, tuple) else str(strings_dir), lang, src)
         out.append(_page(f"skills/index.{lang}.md", cur.framework.source.path,
                          {"title": strings["skills_title"], "template": "skills.html",
-                          "hocvuso": {"kind": "skills"}}))
+                          "hocvuso": {"kind": "skills"}}, kept=kept))
         out.append(_page(f"coverage/index.{lang}.md", "curriculum/audiences.yml and the lessons",
                          {"title": strings["coverage_title"], "template": "coverage.html",
-                          "hocvuso": {"kind": "coverage"}}))
+                          "hocvuso": {"kind": "coverage"}}, kept=kept))
         out.append(_page(f"translations/index.{lang}.md", "the validator's translation checks",
                          {"title": strings["translations_title"], "template": "translations.html",
-                          "hocvuso": {"kind": "translations"}}))
+                          "hocvuso": {"kind": "translations"}}, kept=kept))
         glossary_source = f"curriculum/glossary/{lang if lang in cur.glossary else src}.yml"
         out.append(_page(f"glossary/index.{lang}.md", glossary_source,
                          {"title": strings["glossary_title"], "template": "glossary.html",
-                          "hocvuso": {"kind": "glossary"}}))
+                          "hocvuso": {"kind": "glossary"}}, kept=kept))
         for aud in cur.audiences:
             out.append(_page(f"audiences/{aud.id}/index.{lang}.md", aud.source.path,
                              {"title": aud.name.get(lang) or aud.name.get(src, aud.id), "template": "audience.html",
-                              "hocvuso": {"kind": "audience", "id": aud.id}}))
+                              "hocvuso": {"kind": "audience", "id": aud.id}}, kept=kept))
         for course in cur.courses:
             out.append(_page(f"courses/{course.id}/index.{lang}.md", course.source.path,
                              {"title": course.title.get(lang) or course.title.get(src, course.id),
-                              "template": "course.html", "hocvuso": {"kind": "course", "id": course.id}}))
+                              "template": "course.html", "hocvuso": {"kind": "course", "id": course.id}}, kept=kept))
         for lesson in cur.lessons:
             out.append(kept.page(cur, lesson, lang) if kept else _lesson_page(cur, lesson, lang))
     for lesson in cur.lessons:
