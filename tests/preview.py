@@ -70,7 +70,7 @@ def mkdocs_serve(project: Path, log: Path, *extra: str,
 def serve_builds(project: Path) -> Iterator[tuple[Callable[[], None], Path]]:
     """The rebuilds of `mkdocs serve --dirty` in `project`, in this process and without the server: yields a
     function that rebuilds after a save (as the server's builder does: the configuration read again, the same
-    plugin instances) and the site folder the server would serve."""
+    plugin instances) and waits for the work that follows it, and the site folder the server would serve."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -81,6 +81,7 @@ def serve_builds(project: Path) -> Iterator[tuple[Callable[[], None], Path]]:
         config = config or load_config(str(project / "mkdocs.yml"), site_dir=str(site))
         config.site_url = url
         build(config, serve_url=url, dirty=True)
+        config.plugins["hocvuso"].settle()  # the search index follows the updated pages a moment later
 
     argv = sys.argv
     sys.argv = ["mkdocs", "serve", *PREVIEW_ARGS]  # mkdocs-static-i18n reads --dirty from the command line
