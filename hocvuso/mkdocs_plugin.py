@@ -294,7 +294,9 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # The build writes docs/learn/ itself: a change there must not start another rebuild (which would
-        # double the work after every save). Hand-written pages in docs/ are still watched.
+        # double the work after every save), nor be looked for: MkDocs' watcher polls every file it watches
+        # twice a second, and docs/learn/ holds about as many files as curriculum/. Hand-written pages in
+        # docs/ and its other folders are still watched (a folder made while serving, from the next start).
         docs = Path(config.docs_dir).resolve()
         server.unwatch(str(docs))
         ignored = str(docs / GENERATED_DIR)
@@ -311,7 +313,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
 
         handler = watchdog.events.FileSystemEventHandler()
         handler.on_any_event = on_event  # type: ignore[method-assign]
-        server.observer.schedule(handler, str(docs), recursive=True)
+        server.observer.schedule(handler, str(docs), recursive=False)
+        for folder in sorted(docs.iterdir()):
+            if folder.is_dir() and folder.name != GENERATED_DIR:
+                server.observer.schedule(handler, str(folder), recursive=True)
         return server
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
