@@ -5,6 +5,13 @@ rule, message) at the top of every page, as plain HTML: the pages' Content-Secur
 script, and none is needed. MkDocs' own reload script is inline, so the policy blocks it; PREVIEW_SCRIPT, a
 file of the site (script-src 'self'), does the same long poll, so a page shows the errors, and returns to the
 lesson, a moment after each save. Neither is ever part of a built site: both are added only while serving.
+
+A save rebuilds only what it changed (`mkdocs serve --dirty`, what `make serve` runs): the plugin re-reads the
+changed lessons (`hocvuso.validate.revalidate`), rewrites only the generated pages whose text changed, and
+`ShownPages` says which other pages show something that changed (a course page lists its lessons' titles);
+their output is removed so MkDocs renders them again. When the list of errors changes, the pages on disk get
+the new list in place (`restamp_error_banner`) rather than being rendered again. The CSS purge and the asset
+fingerprints of the published build are left out (pages link the full stylesheets, which the policy allows).
 """
 
 from __future__ import annotations
