@@ -137,16 +137,36 @@ def linked_lessons(root: Path | str, lessons: Iterable[str]) -> frozenset[str]:
     return frozenset(found - set(lessons))
 
 
+def file_digests(folder: Path) -> dict[str, str]:
+    """Every file under `folder` (POSIX path relative to it) → a hash of its bytes ("link" for a symlink, which
+    the loader never follows). ~1 MB for the shipped curriculum: milliseconds."""
+    found: dict[str, str] = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            found[rel] = "link"
+        elif path.is_file():
+            found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def stamp_of(digests: dict[str, str]) -> str:
+    """One hash for a whole `file_digests` map: equal stamps, equal contents."""
+    digest = hashlib.sha256()
+    for rel in sorted(digests):
+        digest.update(rel.encode() + b"\0" + digests[rel].encode() + b"\0")
+    return digest.hexdigest()
+
+
 def content_stamp(folder: Path) -> str:
-    """A hash of every file's path and bytes under `folder` (~1 MB for the shipped curriculum: milliseconds).
+    """A hash of every file's path and bytes under `folder`.
 
     `mkdocs serve` validates again only when this changes. Keyed on content rather than modification times,
     an edit that was rejected stays rejected, whatever other file is saved meanwhile."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        elif path.is_symlink():
-            digest.update(b"link:" + path.relative_to(folder).as_posix().encode())
-    return digest.hexdigest()
+    return stamp_of(file_digests(folder))
+
+
+def changed_files(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """Paths (relative to the folder both maps were taken of) added, removed or changed between two
+    `file_digests` maps: what the preview hands to `hocvuso.validate.revalidate`."""
+    return sorted(rel for rel in before.keys() | after.keys() if before.get(rel) != after.get(rel))
