@@ -16,8 +16,8 @@ export NO_MKDOCS_2_WARNING = 1
 setup:
 	@bash scripts/setup.sh test
 
-# --dirty: a save re-renders only the pages whose source changed (the plugin re-renders every page when the list
-# of curriculum errors shown on them changes). Pages that merely list a lesson catch up on the next full build.
+# --dirty: a save re-renders only the pages it put out of date (the lesson's pages in every language, and the pages
+# listing it when its title or metadata changed); a change in the errors is written into the pages on disk.
 serve:
 	@bash scripts/setup.sh serve
 	.venv/bin/mkdocs serve --dirty

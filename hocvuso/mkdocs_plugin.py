@@ -456,6 +456,10 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             # i18n runs each further language's build inside the first one's on_post_build, so the outermost
             # build ends last: every page is written by now. Do the whole-site work once, here.
             fill_offline_sizes(Path(config.site_dir))
+            if not config.site_url:
+                # A sitemap lists absolute addresses; without site_url the theme writes "None…" into it.
+                for name in ("sitemap.xml", "sitemap.xml.gz"):
+                    (Path(config.site_dir) / name).unlink(missing_ok=True)
             for index in self.search.values():
                 if serve and index.lang not in self.search_stale:
                     continue  # the preview's site folder has it from an earlier rebuild

@@ -64,6 +64,7 @@ def test_without_site_url_the_pdfs_come_without_qr_code_and_the_build_says_so_on
     assert pdf.read_bytes().startswith(b"%PDF")
     assert qr_codes(pdf, tmp_path) == []
     assert proc.stderr.count("no site_url") == 1
+    assert not (tiny / "site/sitemap.xml").exists()  # no sitemap of "None…" addresses
 
 
 def test_search_and_offline_can_be_turned_off(tiny: Path) -> None:
