@@ -80,7 +80,8 @@ def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> objec
         return None
 
 
-def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
+def construct_plain(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
+    """A tagged node (`!relative x`, `!ENV [A, b]`) read as the plain value it carries."""
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
@@ -89,7 +90,7 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
 
 
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
-_Loader.add_multi_constructor("!", _any_tag)
+_Loader.add_multi_constructor("!", construct_plain)
 
 
 def options_from_mkdocs(config_file: Path) -> MarkdownOptions:

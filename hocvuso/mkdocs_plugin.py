@@ -257,7 +257,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             log.info("hocvuso: no site_url in mkdocs.yml, so the PDF handouts have no QR code or web address; "
                      "set site_url to the published address to print them")
         done = write_handouts(result.loaded.curriculum, self.handouts_dir, base_url,
-                              theme=ThemeFiles.of_site(config.theme.custom_dir))
+                              theme=_theme_files(config))
         if done.written or done.removed:
             log.info(f"hocvuso: PDF handouts: {len(done.written)} written, {len(done.skipped)} unchanged")
         if not done.ok:

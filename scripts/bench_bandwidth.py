@@ -42,6 +42,7 @@ from hocvuso.loader import load_curriculum
 from scripts.bench_build import STOCK_CONFIG, build, prepare_ours, prepare_stock
 from scripts.synthetic import write_synthetic
 from tests.browser import CHROMIUM, FLAGS
+from tests.sitebuild import project_config
 
 PROFILES = {  # name: (download bytes/s, upload bytes/s, latency ms)
     "2G 50 kbit/s 800 ms": (50_000 / 8, 50_000 / 8, 800),
@@ -145,8 +146,7 @@ def prepare_real(ours: Path, stock: Path) -> tuple[str, str, str]:
     for name in ("curriculum", "docs"):
         shutil.copytree(ROOT / name, ours / name, ignore=shutil.ignore_patterns("learn", "__pycache__"))
     # Pages only: the PDF handouts are not what this measures, and laying them all out takes minutes.
-    (ours / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text("utf-8").replace(
-        "\n  - hocvuso:\n", "\n  - hocvuso:\n      handouts: false\n"), "utf-8")
+    (ours / "mkdocs.yml").write_text(project_config(handouts=False), "utf-8")
     cur = load_curriculum(ours).curriculum
     # The heaviest lesson page (the longest Vietnamese text) and the course that teaches it.
     lesson = max(cur.lessons, key=lambda item: len(item.texts["vi"].body) if "vi" in item.texts else 0)

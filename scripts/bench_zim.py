@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from hocvuso.offline import write_offline_zip
 from scripts.export_zim import export
 from scripts.synthetic import write_synthetic
-from tests.sitebuild import write_config
+from tests.sitebuild import project_config, write_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,8 +50,7 @@ def prepare_shipped(project: Path) -> None:
         shutil.copytree(ROOT / name, project / name)
     shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("learn"))
     # Pages only: the PDF handouts are not what this measures, and laying them all out takes minutes.
-    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text("utf-8").replace(
-        "\n  - hocvuso:\n", "\n  - hocvuso:\n      handouts: false\n"), "utf-8")
+    (project / "mkdocs.yml").write_text(project_config(handouts=False), "utf-8")
 
 
 def prepare_synthetic(project: Path, n: int) -> None:

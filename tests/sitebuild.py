@@ -19,16 +19,22 @@ FIXTURE_NAV = """nav:
 """
 
 
-def write_config(project: Path, *, handouts: bool = False, site_url: str | None = None) -> Path:
-    """The project's real mkdocs.yml with only the navigation swapped for the fixture's.
-
-    PDF handouts are off unless asked for: laying out every PDF of a fixture costs seconds per build, and
-    tests/test_handouts_site.py checks that `mkdocs build` renders them by default."""
+def project_config(*, handouts: bool) -> str:
+    """The project's real mkdocs.yml, with the PDF handouts off unless asked for (laying out every PDF costs
+    seconds per lesson; tests/test_handouts_site.py checks that `mkdocs build` renders them by default)."""
     text = (ROOT / "mkdocs.yml").read_text("utf-8")
-    text = text[: text.index("\nnav:")] + "\n" + FIXTURE_NAV
     if not handouts:
         assert "\n  - hocvuso:\n" in text
         text = text.replace("\n  - hocvuso:\n", "\n  - hocvuso:\n      handouts: false\n", 1)
+    return text
+
+
+def write_config(project: Path, *, handouts: bool = False, site_url: str | None = None) -> Path:
+    """The project's real mkdocs.yml with only the navigation swapped for the fixture's.
+
+    PDF handouts are off unless asked for (project_config)."""
+    text = project_config(handouts=handouts)
+    text = text[: text.index("\nnav:")] + "\n" + FIXTURE_NAV
     if site_url:
         text = text.replace("site_url: !ENV [SITE_URL, null]", f"site_url: {site_url}", 1)
     path = project / "mkdocs.yml"

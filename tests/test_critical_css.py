@@ -19,7 +19,7 @@ from hocvuso.critical_css import Usage, load_page_usage, load_script_usage, matc
 from hocvuso.gate import check_page, check_site
 from hocvuso.sanitize import CONTENT_SECURITY_POLICY, content_security_policy
 from tests.conftest import FIXTURE, ROOT
-from tests.sitebuild import mkdocs_build, write_config
+from tests.sitebuild import mkdocs_build, project_config, write_config
 
 PAGE = ('<html><body class="md-typeset" data-md-color-primary="indigo"><main><h1 id="t">Hi</h1>'
         '<a class="md-nav__link" href="x">x</a><button data-hv-size="1">A+</button></main></body></html>')
@@ -100,9 +100,7 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     for name in ("curriculum", "docs"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("learn"))
     # PDFs off: tests/test_handouts_shipped.py lays out every shipped handout already (minutes of work).
-    config = (ROOT / "mkdocs.yml").read_text("utf-8")
-    config = config.replace("\n  - hocvuso:\n", "\n  - hocvuso:\n      handouts: false\n")
-    (project / "mkdocs.yml").write_text(config, "utf-8")
+    (project / "mkdocs.yml").write_text(project_config(handouts=False), "utf-8")
     proc = mkdocs_build(project)
     assert proc.returncode == 0, proc.stderr[-3000:]
     yield project / "site"

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from ..markup import construct_plain
+
 
 @dataclass(frozen=True)
 class SiteConfig:
@@ -41,17 +43,9 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> object:
     return default
 
 
-def _plain(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)  # type: ignore[arg-type]
-
-
 _Loader.add_constructor("!ENV", _env)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-_Loader.add_multi_constructor("!", _plain)
+_Loader.add_multi_constructor("!", construct_plain)
 
 
 class SiteConfigError(Exception):
