@@ -31,7 +31,7 @@ from .diagnostic import Diagnostic, Severity, render_diagnostics
 from .escaping import escape_meta, escapes
 from .fingerprint import fingerprint_site
 from .glossary import link_terms
-from .handouts import read_manifest, write_handouts
+from .handouts import Sources, read_manifest, sources_stamp, write_handouts
 from .images import size_images
 from .incremental import changed_files, file_digests, stamp_of
 from .markup import MarkdownOptions, options_from
@@ -216,7 +216,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self._check_languages(config, cur.config.codes)
         self.handouts_dir = root / self.config.handouts_dir
         if self.config.handouts and (self.command != "serve" or self.config.handouts_on_serve):
-            self._write_handouts(config, result)
+            self._write_handouts(config, result, root)
         sizes = {path: entry.bytes for path, entry in read_manifest(self.handouts_dir).items()}
         changed = self.shown.update(cur) if self.command == "serve" else Rerender(everything=True)
         if self.views is not None and sizes != self.views.handouts:
@@ -248,16 +248,22 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if added:
             log.info(f"hocvuso: languages {', '.join(added)} added to the i18n plugin from curriculum/config.yml")
 
-    def _write_handouts(self, config: MkDocsConfig, result: Validation) -> None:
+    def _write_handouts(self, config: MkDocsConfig, result: Validation, root: Path) -> None:
         """The PDFs, before any page is rendered so that pages link them with their size. Incremental: only
-        handouts whose inputs changed are laid out again."""
+        handouts whose inputs changed are laid out again, and none is even planned when the curriculum, theme
+        and settings are those of the last good run (`sources_stamp`)."""
         base_url = config.site_url or ""
         if not base_url and not self.warned_no_site_url:
             self.warned_no_site_url = True
             log.info("hocvuso: no site_url in mkdocs.yml, so the PDF handouts have no QR code or web address; "
                      "set site_url to the published address to print them")
-        done = write_handouts(result.loaded.curriculum, self.handouts_dir, base_url,
-                              theme=_theme_files(config))
+        theme = _theme_files(config)
+        markdown = options_from(config.markdown_extensions, config.mdx_configs)
+        # The curriculum's stamp as on_config took it before validating: an edit saved since then is not in
+        # these PDFs, so it must not be in the stamp they are recorded with.
+        sources = Sources(sources_stamp(root, base_url, theme, markdown, curriculum=self.stamp),
+                          tuple(result.diagnostics), result.files_checked)
+        done = write_handouts(result.loaded.curriculum, self.handouts_dir, base_url, theme=theme, sources=sources)
         if done.written or done.removed:
             log.info(f"hocvuso: PDF handouts: {len(done.written)} written, {len(done.skipped)} unchanged")
         if not done.ok:

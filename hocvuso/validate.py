@@ -179,11 +179,14 @@ def _merge(before: Loaded, part: Loaded, scope: Scope, changed: frozenset[str]) 
     )
 
 
+def markdown_options(root: Path) -> MarkdownOptions:
+    """The Markdown settings of the site under `root` (its mkdocs.yml), which lesson HTML is judged with."""
+    config = root / "mkdocs.yml"
+    return options_from_mkdocs(config) if config.is_file() else MarkdownOptions()
+
+
 def _configure_markdown(root: Path, options: MarkdownOptions | None) -> None:
-    if options is None:
-        config = root / "mkdocs.yml"
-        options = options_from_mkdocs(config) if config.is_file() else MarkdownOptions()
-    configure(options)
+    configure(markdown_options(root) if options is None else options)
 
 
 @contextmanager

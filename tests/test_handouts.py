@@ -99,6 +99,53 @@ def test_learner_handouts_fit_on_two_pages(built: Path) -> None:
             assert 1 <= len(PdfReader(built / "out" / learner_pdf(lang, lid)).pages) <= 2
 
 
+def page_numbers(pdf: Path) -> list[tuple[str, str] | None]:
+    """The "page / pages" mark at the foot of each page, None on a blank page (a class pack starts each
+    session on a right-hand page)."""
+    marks = []
+    for page in PdfReader(pdf).pages:
+        found = re.findall(r"(\d+) / (\d+)$", page.extract_text())
+        marks.append(found[-1] if found else None)
+    return marks
+
+
+def numbered(pdf: Path) -> bool:
+    pages = len(PdfReader(pdf).pages)
+    return all(mark in (None, (str(n), str(pages))) for n, mark in enumerate(page_numbers(pdf), start=1)) and \
+        page_numbers(pdf)[0] == ("1", str(pages))
+
+
+def test_the_notes_fill_the_last_page_and_pages_count_what_is_printed(built: Path) -> None:
+    # Laid out with all twenty note lines, the sheet runs on to a second page; the PDF keeps the lines that
+    # fit on the first, under their heading, and its footer says "1 / 1".
+    cur = curriculum(built)
+    lesson = cur.lesson("safe-pay")
+    assert lesson is not None
+    html = render_learner_html(cur, lesson, "en", BASE)
+    full = html.replace(handouts.documents.NOTES_MARK, handouts.documents.NOTES_LINE * layout.MAX_NOTES_LINES)
+    assert len(layout._layout(full, (built / "project").as_uri() + "/").pages) == 2
+    for path in (learner_pdf(lang, lid) for lang in LANGS for lid in LESSONS):
+        pdf = built / "out" / path
+        assert page_numbers(pdf) == [("1", "1")], path
+        assert ("Ghi chú" if path.startswith("vi/") else "Notes") in text_of(pdf)
+    assert page_numbers(built / "out" / teacher_pdf("vi", "safe-pay")) == [("1", "2"), ("2", "2")]
+    assert numbered(built / "out" / class_pack_pdf("en", "basics"))
+
+
+def test_a_site_stylesheet_that_counts_all_pages_still_numbers_them_right(copy: Path, tmp_path: Path) -> None:
+    site = tmp_path / "overrides"
+    (site / "print").mkdir(parents=True)
+    css = (handouts.PRINT_DIR / "print.css").read_text("utf-8")
+    assert "target-counter(url(#hv-end), page)" in css
+    (site / "print" / "print.css").write_text(css.replace("target-counter(url(#hv-end), page)", "counter(pages)"),
+                                              "utf-8")
+    out = copy / "site-out"
+    result = write_handouts(curriculum(copy), out, BASE, theme=ThemeFiles.of_site(site))
+    assert result.ok
+    pdf = out / learner_pdf("en", "safe-pay")
+    assert page_numbers(pdf) == [("1", "1")] and "Notes" in text_of(pdf)
+
+
 def test_fonts_are_embedded_dejavu(built: Path) -> None:
     for path in (learner_pdf("vi", "hello-phone"), class_pack_pdf("vi", "basics")):
         fonts: dict[str, Any] = {}
@@ -332,3 +379,124 @@ def test_an_untranslated_lesson_prints_the_source_text_with_a_notice(tiny: Path)
     assert '<h1 lang="vi">Trả tiền an toàn</h1>' in html
     assert "Kiểm tra tên người nhận." in html and "Không ai được hỏi mã OTP của bạn." in html
     assert f"{BASE}en/learn/lessons/safe-pay/" in html  # the QR code leads to the English page
+
+
+def cli(root: Path, capsys: pytest.CaptureFixture[str], base: str = BASE, *more: str) -> tuple[int, str, str]:
+    code = build_handouts.main(["--root", str(root / "project"), "--out", str(root / "out"), "--base-url", base,
+                                *more])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def nothing_to_check(*args: object, **kwargs: object) -> None:
+    raise AssertionError("nothing should be validated or planned")
+
+
+def test_a_run_over_unchanged_sources_checks_nothing_and_repeats_the_warnings(
+        copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # A warning the teacher should keep seeing: a quiz question without its explanation.
+    quiz = copy / "project/curriculum/lessons/safe-pay/quiz.vi.yml"
+    quiz.write_text(quiz.read_text("utf-8").replace("    explanation: Mã OTP chỉ dành cho bạn.\n", ""), "utf-8")
+    code, first, err = cli(copy, capsys)
+    assert code == 0 and "[quiz-explanation-missing]" in first
+    assert "(the curriculum, theme and address are as the last run left them)" not in err
+    # The copy lives elsewhere (the stamp holds relative paths only); nothing is read beyond hashing the files.
+    moved = copy.parent / "moved"
+    shutil.move(copy, moved)
+    import hocvuso.validate
+
+    monkeypatch.setattr(hocvuso.validate, "validate", nothing_to_check)
+    monkeypatch.setattr(handouts.build, "plan_jobs", nothing_to_check)
+    monkeypatch.setattr(layout, "render", no_render)
+    code, again, err = cli(moved, capsys)
+    assert code == 0 and again == first  # the same report, the same line and rule
+    total = len(handout_paths(curriculum(moved)))
+    assert f"handouts: 0 written, {total} unchanged, 0 failed, 0 removed" in err
+    assert "(the curriculum, theme and address are as the last run left them)" in err
+
+
+@pytest.mark.parametrize("change", ["lesson text", "image", "course", "mkdocs.yml markdown", "site print.css",
+                                    "site strings", "address", "deleted PDF", "truncated PDF"])
+def test_any_change_to_what_a_run_reads_makes_it_look_again(
+        change: str, copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy / "project"
+    base, more = BASE, []
+    if change == "lesson text":
+        text = project / "curriculum/lessons/safe-pay/en.md"
+        text.write_text(text.read_text("utf-8").replace("Check the receiver's name.", "Check the receiver's full name."),
+                        "utf-8")
+    elif change == "image":
+        image = project / "curriculum/lessons/hello-phone/phone.svg"
+        image.write_text(image.read_text("utf-8").replace("</svg>", "<circle r='1'/></svg>"), "utf-8")
+    elif change == "course":
+        course = project / "curriculum/courses/basics.yml"
+        course.write_text(course.read_text("utf-8").replace("en: Basics", "en: First steps"), "utf-8")
+    elif change == "mkdocs.yml markdown":
+        (project / "mkdocs.yml").write_text("site_name: x\nmarkdown_extensions:\n  - abbr\n", "utf-8")
+    elif change in ("site print.css", "site strings"):
+        site = copy / "overrides"
+        if change == "site print.css":
+            (site / "print").mkdir(parents=True)
+            (site / "print/print.css").write_text((handouts.PRINT_DIR / "print.css").read_text("utf-8") + "\n/* x */\n",
+                                                  "utf-8")
+        else:
+            (site / "strings").mkdir(parents=True)
+            (site / "strings/en.yml").write_text('handout_teacher: "Lesson plan of the commune"\n', "utf-8")
+        config = copy / "site.yml"
+        config.write_text(f"site_name: x\ntheme:\n  name: material\n  custom_dir: {site}\n", "utf-8")
+        more = ["--config-file", str(config)]
+    elif change == "address":
+        base = "https://other.example.org/"
+    elif change == "deleted PDF":
+        (copy / "out" / learner_pdf("vi", "safe-pay")).unlink()
+    else:
+        pdf = copy / "out" / learner_pdf("vi", "safe-pay")
+        pdf.write_bytes(pdf.read_bytes()[:1000])
+    code, _, err = cli(copy, capsys, base, *more)
+    assert code == 0
+    assert "as the last run left them" not in err
+    written = int(re.search(r"handouts: (\d+) written", err)[1])  # type: ignore[index]
+    if change == "mkdocs.yml markdown":
+        assert written == 0  # validated and planned again; an extension no lesson uses changes no PDF
+    else:
+        assert written > 0
+        # And the run after it, over the same sources, is the quick one again.
+        code, _, err = cli(copy, capsys, base, *more)
+        assert code == 0 and "as the last run left them" in err
+
+
+def test_the_stamp_covers_this_packages_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A fix to a print template or to the layout code must reach every PDF, though no lesson changed.
+    import hocvuso.handouts.sources as sources
+    from hocvuso.markup import MarkdownOptions
+
+    package = tmp_path / "hocvuso"
+    shutil.copytree(sources.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(sources, "PACKAGE", package)
+
+    def stamp() -> str:
+        sources._code_stamp.cache_clear()
+        return sources.sources_stamp(FIXTURE, BASE, None, MarkdownOptions())
+
+    before = stamp()
+    assert stamp() == before
+    (package / "__pycache__").mkdir(exist_ok=True)
+    (package / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"compiled")
+    assert stamp() == before  # compiled caches differ per machine and do not count
+    template = package / "theme/print/learner.html"
+    template.write_text(template.read_text("utf-8") + "\n", "utf-8")
+    assert stamp() != before
+    sources._code_stamp.cache_clear()
+
+
+def test_a_run_with_errors_records_no_stamp(copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Valid curriculum, but one learner sheet no longer fits its two pages: found only by laying it out.
+    en = copy / "project/curriculum/lessons/hello-phone/en.md"
+    steps = "".join(f"{n}. Press the button marked {n} and wait until the screen shows the next step.\n"
+                    for n in range(3, 60))
+    en.write_text(en.read_text("utf-8").replace("2. See [how", steps + "60. See [how"), "utf-8")
+    code, out, _ = cli(copy, capsys)
+    assert code == 1 and "[handout-too-long]" in out
+    assert handouts.manifest.read_sources(copy / "out") is None
+    code, out, err = cli(copy, capsys)  # reported again (from memory), never skipped as "unchanged"
+    assert code == 1 and "[handout-too-long]" in out and "as the last run left them" not in err

@@ -62,6 +62,10 @@ def test_every_shipped_handout_renders_without_a_fault(shipped: tuple[Curriculum
     for path, entry in result.manifest.items():
         reader = PdfReader(out / path)
         assert entry.pages == len(reader.pages)
+        # "2 / 3" counts the printed pages, not the note lines laid out past the last one (blank pages: none).
+        marks = [re.findall(r"(\d+) / (\d+)$", page.extract_text()) for page in reader.pages]
+        assert all(found[-1] == (str(n), str(entry.pages)) for n, found in enumerate(marks, start=1) if found), path
+        assert marks[0], path
         xmp = reader.xmp_metadata
         assert xmp is not None and b"pdfuaid" in xmp.stream.get_data(), path
         assert reader.metadata is not None and reader.metadata.title, path

@@ -63,25 +63,23 @@ def main(argv: list[str] | None = None, *, prog: str = "hocvuso handouts") -> in
               "web address", file=sys.stderr)
     out = args.out if args.out is not None else args.root / (site.handouts_dir or DEFAULT_OUT)
 
-    from ..handouts import MANIFEST, write_handouts  # WeasyPrint: only when there is something to print
-    from ..validate import validate
+    from ..handouts import MANIFEST, build_handouts  # WeasyPrint: only when there is something to print
 
     start = time.perf_counter()
-    checked = validate(args.root)
-    files = len(checked.loaded.curriculum.files)
-    if not checked.ok:
-        print(render_diagnostics(checked.diagnostics, fmt, files))
+    run = build_handouts(args.root, out, base_url, jobs=args.jobs, theme=ThemeFiles.of_site(site.custom_dir))
+    if run.handouts is None:
+        print(render_diagnostics(list(run.diagnostics), fmt, run.files))
         print("no handouts were written: fix the errors above first", file=sys.stderr)
         return 1
-    result = write_handouts(checked.loaded.curriculum, out, base_url, jobs=args.jobs,
-                            theme=ThemeFiles.of_site(site.custom_dir))
-    warnings = [d for d in checked.diagnostics if d.severity is Severity.WARNING]
+    result = run.handouts
+    warnings = [d for d in run.diagnostics if d.severity is Severity.WARNING]
     problems = [*warnings, *result.diagnostics]
     if problems:
-        print(render_diagnostics(problems, fmt, files))
+        print(render_diagnostics(problems, fmt, run.files))
     for path in result.failed:
         print(f"not written: {path}", file=sys.stderr)
+    unchanged = "" if run.validated else " (the curriculum, theme and address are as the last run left them)"
     print(f"handouts: {len(result.written)} written, {len(result.skipped)} unchanged, {len(result.failed)} "
-          f"failed, {len(result.removed)} removed in {time.perf_counter() - start:.1f} s "
+          f"failed, {len(result.removed)} removed in {time.perf_counter() - start:.1f} s{unchanged} "
           f"→ {out / MANIFEST}", file=sys.stderr)
     return 0 if result.ok else 1

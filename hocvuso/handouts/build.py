@@ -19,9 +19,19 @@ from ..themefiles import ThemeFiles
 from . import layout
 from .documents import Documents
 from .layout import Job, Outcome, _lesson_file, _weasyprint
-from .manifest import MANIFEST, ManifestEntry, content_hash, manifest_json, read_failures, read_manifest
+from .manifest import (
+    MANIFEST,
+    ManifestEntry,
+    Sources,
+    content_hash,
+    manifest_json,
+    read_failures,
+    read_manifest,
+    read_sources,
+)
 from .paths import Handout
 from .sections import ImageRef, Part, image_ref
+from .sources import sources_stamp
 
 
 @dataclass(frozen=True)
@@ -42,16 +52,62 @@ class HandoutResult:
     def ok(self) -> bool:
         return not self.diagnostics and not self.failed
 
+@dataclass(frozen=True)
+class HandoutRun:
+    """What `build_handouts` did: the curriculum's problems (an error stops it before any PDF) and the PDFs."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    """The curriculum's warnings, or its errors (then `handouts` is None)."""
+    files: int
+    """Files of the curriculum checked, for the report's summary line."""
+    handouts: HandoutResult | None
+    validated: bool
+    """False when the sources were those of the last good run, so nothing was validated or planned."""
+
+    @property
+    def ok(self) -> bool:
+        return self.handouts is not None and self.handouts.ok
+
+
+def build_handouts(root: Path | str, out_dir: Path | str, base_url: str, *, jobs: int | None = None,
+                   theme: ThemeFiles | None = None) -> HandoutRun:
+    """Validate the curriculum under `root` and write its handouts (`write_handouts`): `hocvuso handouts`.
+
+    When everything the run reads is as the last good run left it (`sources_stamp`), the PDFs are that run's:
+    nothing is validated or planned, and that run's warnings are reported again."""
+    from ..validate import markdown_options, validate  # the whole validator: only when something may have changed
+
+    out = Path(out_dir)
+    markdown = markdown_options(Path(root))
+    stamp = sources_stamp(root, base_url, theme, markdown)
+    if (kept := _kept(out, stamp)) is not None:
+        last, result = kept
+        return HandoutRun(last.warnings, last.files, result, validated=False)
+    checked = validate(root, markdown)
+    if not checked.ok:
+        return HandoutRun(tuple(checked.diagnostics), checked.files_checked, None, validated=True)
+    warnings = tuple(checked.diagnostics)
+    result = write_handouts(checked.loaded.curriculum, out, base_url, jobs=jobs, theme=theme,
+                            sources=Sources(stamp, warnings, checked.files_checked))
+    return HandoutRun(warnings, checked.files_checked, result, validated=True)
+
+
 def write_handouts(cur: Curriculum, out_dir: Path | str, base_url: str, *, jobs: int | None = None,
-                   theme: ThemeFiles | None = None) -> HandoutResult:
+                   theme: ThemeFiles | None = None, sources: Sources | None = None) -> HandoutResult:
     """Write every handout of the curriculum as out_dir/<lang>/..., plus out_dir/manifest.json.
 
     A PDF whose inputs (HTML from the templates and the curriculum, inlined CSS, image bytes, renderer
     version) hash as in the manifest, and whose file is still there, is not rendered again. The rest are
     rendered on `jobs` processes (default: every core). Only files listed in the previous manifest are ever
     deleted, so out_dir may hold other files.
+
+    `sources`: the stamp of what the curriculum and theme were read from (`sources_stamp`). If the last run
+    that wrote every handout had the same stamp and its PDFs are all there, nothing is planned or rendered; a
+    run without errors records it.
     """
     out = Path(out_dir)
+    if sources is not None and (kept := _kept(out, sources.stamp)) is not None:
+        return kept[1]
     old = read_manifest(out)
     known_bad = read_failures(out)
     planned = plan_jobs(Documents(cur, base_url, theme))
@@ -104,12 +160,30 @@ def write_handouts(cur: Curriculum, out_dir: Path | str, base_url: str, *, jobs:
             skipped.append(hd.path)
     # A PDF that now has errors is deleted too: an outdated handout must not stay online as if it were current.
     removed = [path for path in old if path not in manifest and _remove(out, path)]
-    _write_atomic(out / MANIFEST, manifest_json(manifest, remembered, base_url).encode("utf-8"))
+    good = not errors and not failed
+    _write_atomic(out / MANIFEST, manifest_json(manifest, remembered, base_url, sources if good else None)
+                  .encode("utf-8"))
     return HandoutResult(
         written=tuple(written), skipped=tuple(skipped),
         failed=tuple(job.handout.path for job in planned if job.handout.path in failed), removed=tuple(removed),
         diagnostics=tuple(sort_diagnostics(d for found in errors.values() for d in found)), manifest=manifest,
         seconds=seconds)
+
+
+def _kept(out: Path, stamp: str) -> tuple[Sources, HandoutResult] | None:
+    """The last good run and its PDFs, if it read what `stamp` stands for and every PDF is still there."""
+    last = read_sources(out)
+    if last is None or last.stamp != stamp:
+        return None
+    manifest = read_manifest(out)
+    for path, entry in manifest.items():
+        try:
+            if (out / path).stat().st_size != entry.bytes:
+                return None
+        except OSError:
+            return None
+    return last, HandoutResult(written=(), skipped=tuple(manifest), failed=(), removed=(), diagnostics=(),
+                               manifest=manifest)
 
 
 def _blocked(job: Job, errors: Mapping[str, object]) -> bool:

@@ -29,10 +29,6 @@ from .sections import ImageRef
 
 MAX_NOTES_LINES = 20
 MIN_NOTES_LINES = 2
-NOTES_PITCH_MM = 8.5
-"""Height of one note line (print.css .hv-notes__line)."""
-NOTES_HEADING_MM = 13
-"""The notes heading with its margins (print.css h2)."""
 _NOTES = re.compile(r"<!--hv-notes-->.*?<!--/hv-notes-->", re.DOTALL)
 NEAR_EMPTY_MM = 19
 """A last page whose content ends this close to its top (three lines of 13 pt text or less) wastes paper."""
@@ -79,10 +75,20 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
+_STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+
+
 def _layout(html: str, base_url: str) -> Any:
+    # The document's one <style> (the theme's print.css, inlined so that it is part of the content hash) is
+    # handed to WeasyPrint parsed once per process: parsing it and compiling its selectors took a sixth of
+    # every layout. An author stylesheet either way, alone, so the cascade is the same.
+    stylesheets = []
+    if (style := _STYLE.search(html)) is not None:
+        html = html[:style.start()] + html[style.end():]
+        stylesheets.append(_stylesheet(style.group(1)))
     # Tagged PDF: screen readers and reflowing viewers get headings, lists and the language of the text.
     return _weasyprint().HTML(string=html, base_url=base_url, url_fetcher=_fetcher(base_url)).render(
-        font_config=_font_config(), pdf_tags=True)
+        stylesheets=stylesheets, font_config=_font_config(), pdf_tags=True)
 
 
 def render(job: Job) -> Outcome:
@@ -92,15 +98,34 @@ def render(job: Job) -> Outcome:
     collect = _Collect()
     logger.addHandler(collect)
     html = with_qr(job.html)
-    # The notes are laid out last, with what the page has left: first without them, then with as many
-    # lines as fit (none when fewer than MIN_NOTES_LINES do, so they never push the sheet onto a new page).
-    full_html, html = html, _NOTES.sub("", html) if job.fill_notes else html
+    # A single learner handout gives its notes the rest of its last page: laid out with all MAX_NOTES_LINES
+    # lines, which may run on past the lesson's last page; those extra pages are then left out of the PDF
+    # (`content` is the page count without them). Only when fewer than MIN_NOTES_LINES lines fit is the sheet
+    # laid out a second time, without notes, so that they never push it onto a new page.
+    notes = job.fill_notes and NOTES_MARK in html
     try:
-        document = _layout(html, job.base_url)
+        if notes:
+            full = html.replace(NOTES_MARK, NOTES_LINE * MAX_NOTES_LINES, 1)
+            document = _layout(full, job.base_url)
+            content, lines = _notes_fit(document)
+            if lines < MIN_NOTES_LINES:
+                html = _NOTES.sub("", html)
+            elif content == len(document.pages) or not _counts_all_pages(full):
+                html = full
+            else:
+                # A site's own print.css that numbers pages by counter(pages) would print "1 / 3" on a sheet
+                # cut from three laid-out pages to two: laid out again with just the lines that fit.
+                html = html.replace(NOTES_MARK, NOTES_LINE * lines, 1)
+            if html is not full:
+                document = _layout(html, job.base_url)
+                content = len(document.pages)
+        else:
+            document = _layout(html, job.base_url)
+            content = len(document.pages)
     finally:
         logger.removeHandler(collect)
     problems = _image_problems(job, collect.records) + _overflowing_images(job, document)
-    pages = len(document.pages)
+    pages = content
     if job.max_pages and pages > job.max_pages and not problems:
         hd = job.handout
         problems.append(error(
@@ -109,26 +134,53 @@ def render(job: Job) -> Outcome:
             f"{job.max_pages}", "shorten the steps, the example, the safety notes or the quiz, split the lesson in "
             "two, or declare a longer sheet in lesson.yml (handout_pages: 3)"))
     if not problems:
-        faults = layout_faults(job, html, document)
+        faults = layout_faults(job, html, document, pages)
         if faults and job.handout.kind != "learner":
             # A guide or book a little too long for its last page is set a little tighter once (print.css,
             # .hv-tight) before its faults count: a teacher gets the same text on one sheet less.
             tight = html.replace('<body class="', '<body class="hv-tight ', 1)
             retry = _layout(tight, job.base_url)
-            if not (again := layout_faults(job, tight, retry)):
+            if not (again := layout_faults(job, tight, retry, len(retry.pages))):
                 html, document, pages, faults = tight, retry, len(retry.pages), again
         problems += faults
     if problems:
         return Outcome(job.handout.path, None, pages, time.perf_counter() - start, tuple(problems))
-    if job.fill_notes and (more := _free_lines(document)) >= MIN_NOTES_LINES:
-        filled = _layout(full_html.replace(NOTES_MARK, NOTES_LINE * more, 1), job.base_url)
-        if len(filled.pages) == pages:
-            document = filled
+    if pages < len(document.pages):
+        document = document.copy(document.pages[:pages])  # the note lines that ran on past the last page
     pdf = document.write_pdf(pdf_tags=True, pdf_variant=PDF_VARIANT)
     if unsafe := check_pdf_bytes(pdf):
         # Cannot happen with the URL fetcher and the sanitiser; if it ever does, nothing is published.
         raise RuntimeError(f"{job.handout.path} failed the PDF safety check: {'; '.join(unsafe)}")
     return Outcome(job.handout.path, pdf, pages, time.perf_counter() - start, ())
+
+
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_PAGES = re.compile(r"counter\(\s*pages\s*\)")
+
+
+def _counts_all_pages(html: str) -> bool:
+    style = _STYLE.search(html)
+    return bool(style and _PAGES.search(_COMMENT.sub("", style.group(1))))
+
+
+def _notes_fit(document: Any) -> tuple[int, int]:
+    """The pages of the lesson itself (up to its last line outside the notes) and how many note lines are on
+    the last of them; (0, 0) if WeasyPrint's boxes changed."""
+    content, lines = 0, 0
+    for number, page in enumerate(document.pages, start=1):
+        page_box = getattr(page, "_page_box", None)
+        if page_box is None or not page_box.children:
+            return 0, 0
+        here = 0
+        for box, classes in _walk(page_box.children[0]):
+            kind = type(box).__name__
+            if "hv-notes__line" in _class(box).split():
+                here += 1
+            elif kind == "LineBox" and "hv-footer" not in classes and "hv-notes" not in classes:
+                content, lines = number, 0
+        if content == number:
+            lines = here
+    return content, lines
 
 
 _HINT = re.compile(r"\((?:chọn|hãy chọn|choose|select|tick|đánh dấu|ghi số|write)\b[^)]*\)", re.IGNORECASE)
@@ -157,9 +209,10 @@ def _walk(box: Any, classes: frozenset[str] = frozenset()) -> Iterator[tuple[Any
         yield from _walk(child, here)
 
 
-def layout_faults(job: Job, html: str, document: Any) -> list[Diagnostic]:
+def layout_faults(job: Job, html: str, document: Any, pages: int | None = None) -> list[Diagnostic]:
     """Faults a teacher would notice on paper: a heading alone at a page foot, a question or a table cut in
-    two, a last page with three lines or less, the answering hint printed twice."""
+    two, a last page with three lines or less, the answering hint printed twice. `pages`: how many of the
+    document's pages are printed (the note lines that ran on past them are not), by default all."""
     found = []
     for prompt in _PROMPT.findall(html):
         if len(_HINT.findall(prompt)) > 1:
@@ -169,8 +222,8 @@ def layout_faults(job: Job, html: str, document: Any) -> list[Diagnostic]:
                                 "the prompt ends with one)"))
     pages_of: dict[int, set[int]] = {}
     names: dict[int, str] = {}
-    last = len(document.pages)
-    for number, page in enumerate(document.pages, start=1):
+    last = len(document.pages) if pages is None else pages
+    for number, page in enumerate(document.pages[:last], start=1):
         page_box = getattr(page, "_page_box", None)
         if page_box is None or not page_box.children:
             return found
@@ -201,24 +254,10 @@ def layout_faults(job: Job, html: str, document: Any) -> list[Diagnostic]:
                 if lines else 0
             if used < NEAR_EMPTY_MM:
                 found.append(_fault(job, f"ends on a page with only {used:.0f} mm of content (page {number})"))
-    for key, pages in pages_of.items():
-        if len(pages) > 1:
-            found.append(_fault(job, f"splits a {names[key]} across pages {min(pages)}–{max(pages)}"))
+    for key, spread in pages_of.items():
+        if len(spread) > 1:
+            found.append(_fault(job, f"splits a {names[key]} across pages {min(spread)}–{max(spread)}"))
     return found
-
-
-def _free_lines(document: Any) -> int:
-    """How many note lines (under their heading) fit below the content of the last page (0 if WeasyPrint's
-    boxes changed)."""
-    page_box = getattr(document.pages[-1], "_page_box", None)
-    if page_box is None or not page_box.children:
-        return 0
-    bottoms = [box.position_y + box.margin_height() for box, classes in _walk(page_box.children[0])
-               if hasattr(box, "position_y") and "hv-footer" not in classes and type(box).__name__ == "LineBox"]
-    if not bottoms:
-        return 0
-    free = (page_box.content_box_y() + page_box.height - max(bottoms)) / _MM - NOTES_HEADING_MM - 1
-    return max(0, min(MAX_NOTES_LINES, int(free // NOTES_PITCH_MM)))
 
 
 def _image_problems(job: Job, records: list[logging.LogRecord]) -> list[Diagnostic]:
@@ -291,6 +330,13 @@ def _font_config() -> Any:
     from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
 
     return FontConfiguration()
+
+
+@cache
+def _stylesheet(text: str) -> Any:
+    # Keyed on the text: a site's own print.css is another stylesheet. The markup escaped nothing in it (it
+    # is the theme's file, never curriculum text), so it is the text WeasyPrint would have read from <style>.
+    return _weasyprint().CSS(string=text, font_config=_font_config())
 
 
 @cache

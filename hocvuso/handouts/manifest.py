@@ -12,13 +12,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..diagnostic import Diagnostic, Severity
 from .paths import Kind
 from .sections import ImageRef
 
 MANIFEST = "manifest.json"
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 """Part of every content hash: bump it when a change to this package alters PDFs without altering their HTML."""
 
 
@@ -58,14 +59,28 @@ def _version(package: str) -> str:
     return version(package)
 
 
+@dataclass(frozen=True)
+class Sources:
+    """The run that wrote every handout without an error: the stamp of what it read (sources.py), and what it
+    reported (the curriculum's warnings, and how many files were checked), to report again when nothing changed."""
+
+    stamp: str
+    warnings: tuple[Diagnostic, ...] = ()
+    files: int = 0
+
+
 def manifest_json(entries: Mapping[str, ManifestEntry], failures: Mapping[str, tuple[str, tuple[Diagnostic, ...]]],
-                   base_url: str) -> str:
+                  base_url: str, sources: Sources | None = None) -> str:
     files = {path: {"kind": e.kind, "lang": e.lang, "id": e.subject, "bytes": e.bytes, "pages": e.pages,
                     "sha256": e.sha256, "inputs": e.inputs} for path, e in sorted(entries.items())}
     failed = {path: {"inputs": inputs, "diagnostics": [d.as_dict() for d in found]}
               for path, (inputs, found) in sorted(failures.items())}
-    return json.dumps({"version": 1, "base_url": base_url, "files": files, "failed": failed}, ensure_ascii=False,
-                      indent=1) + "\n"
+    data: dict[str, object] = {"version": 1, "base_url": base_url}
+    if sources is not None:
+        data["sources"] = {"stamp": sources.stamp, "files": sources.files,
+                           "warnings": [d.as_dict() for d in sources.warnings]}
+    data.update(files=files, failed=failed)
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def read_manifest(out_dir: Path | str) -> dict[str, ManifestEntry]:
@@ -81,9 +96,24 @@ def read_manifest(out_dir: Path | str) -> dict[str, ManifestEntry]:
 def read_failures(out_dir: Path) -> dict[str, tuple[str, tuple[Diagnostic, ...]]]:
     try:
         data = json.loads((out_dir / MANIFEST).read_text("utf-8"))
-        return {path: (e["inputs"], tuple(
-            Diagnostic(d["path"], d["line"], d["col"], Severity(d["severity"]), d["rule"], d["message"], d["hint"])
-            for d in e["diagnostics"])) for path, e in data.get("failed", {}).items()}
+        return {path: (e["inputs"], _diagnostics(e["diagnostics"])) for path, e in data.get("failed", {}).items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
+
+
+def read_sources(out_dir: Path) -> Sources | None:
+    """The last run's `Sources`, if it wrote every handout without an error."""
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text("utf-8"))
+        if data.get("failed") or "sources" not in data:
+            return None
+        found = data["sources"]
+        return Sources(str(found["stamp"]), _diagnostics(found["warnings"]), int(found["files"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _diagnostics(found: Sequence[Mapping[str, Any]]) -> tuple[Diagnostic, ...]:
+    return tuple(Diagnostic(d["path"], d["line"], d["col"], Severity(d["severity"]), d["rule"], d["message"],
+                            d["hint"]) for d in found)
 
