@@ -423,8 +423,8 @@ def test_any_change_to_what_a_run_reads_makes_it_look_again(
     base, more = BASE, []
     if change == "lesson text":
         text = project / "curriculum/lessons/safe-pay/en.md"
-        text.write_text(text.read_text("utf-8").replace("Check the receiver's name.", "Check the receiver's full name."),
-                        "utf-8")
+        text.write_text(text.read_text("utf-8").replace("Check the receiver's name.",
+                                                        "Check the receiver's full name."), "utf-8")
     elif change == "image":
         image = project / "curriculum/lessons/hello-phone/phone.svg"
         image.write_text(image.read_text("utf-8").replace("</svg>", "<circle r='1'/></svg>"), "utf-8")
