@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,11 @@ def test_mkdocs_build_renders_the_pdfs_with_qr_codes_and_only_what_changed(tiny:
     again = mkdocs_build(tiny, "--strict")
     assert again.returncode == 0 and "PDF handouts:" not in again.stderr
     assert (tiny / "site/handouts/vi/lessons/hello-phone-learner.pdf").read_bytes() == pdf.read_bytes()
+    # The build recorded what it read, as `hocvuso handouts` does: the command after it checks nothing.
+    cli = subprocess.run([sys.executable, "-m", "hocvuso", "handouts", "--root", str(tiny)], capture_output=True,
+                         text=True, check=False)
+    assert cli.returncode == 0, cli.stderr
+    assert "0 written" in cli.stderr and "as the last run left them" in cli.stderr
 
 
 def test_without_site_url_the_pdfs_come_without_qr_code_and_the_build_says_so_once(tiny: Path,
