@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None, *, prog: str | None = None) -> int:
     parser.add_argument("site", type=Path, help="the built site folder (e.g. site)")
     args = parser.parse_args(argv)
     if not args.site.is_dir():
-        print(f"check_site: {args.site} is not a folder; build the site first (make build)")
+        print(f"check_site: {args.site} is not a folder; build the site first (mkdocs build)")
         return 2
     problems = check_site(args.site)
     for problem in problems:

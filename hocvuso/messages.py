@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 if TYPE_CHECKING:
+    from .commands import Commands
     from .diagnostic import Diagnostic
 
 LANGUAGES = ("vi", "en")
@@ -196,8 +197,6 @@ _MESSAGES_VI: dict[str, list[tuple[str, str]]] = {
 _HINTS_VI: list[tuple[str, str]] = [
     (r"^did you mean '(.+)'\?$", r"có phải ý bạn là '\1'?"),
     (r"^did you mean (.+)\?$", r"có phải ý bạn là \1?"),
-    (r"^update (\S+) to match (\S+) \(and (\S+)\), then set translated_from: (\w+)$",
-     r"sửa \1 cho khớp \2 (và \3), rồi đặt translated_from: \4; xem thay đổi: make translation-diff LESSON=…"),
     (r"^update the translation to match (\S+) \(see: (.+)\), then set translated_from: (\w+)$",
      r"sửa bản dịch cho khớp \1 (xem thay đổi: \2), rồi đặt translated_from: \3"),
     (r"^after checking it matches (\S+), add translated_from: (\w+)$",
@@ -318,20 +317,24 @@ def more_line(rule: str, count: int, lang: str, total: int = 0, common: Sequence
     return f"… and {count} more [{rule}]{cause} (show them all: add --all)"
 
 
-def next_steps(errors: int, warnings: int, lang: str) -> str:
-    """What to do next, after the summary line of a run in a terminal or the commit hook."""
+def next_steps(errors: int, warnings: int, lang: str, commands: Commands) -> str:
+    """What to do next, after the summary line of a run in a terminal or the commit hook: in the commands of the
+    project it runs in (`make validate` here, `hocvuso validate` in a site of its own)."""
+    guide = commands.rules
     if lang == "vi":
+        rules = f" Tra mã quy tắc trong {guide}." if guide else ""
         if errors:
-            return ("Tiếp theo: sửa từng lỗi ở tệp:dòng đã nêu, lưu, rồi chạy lại `make validate` (hoặc commit lại). "
-                    "Lỗi chặn commit và bản dựng; cảnh báo thì không. Tra mã quy tắc trong CONTRIBUTING.md.")
+            return (f"Tiếp theo: sửa từng lỗi ở tệp:dòng đã nêu, lưu, rồi chạy lại `{commands.validate}` (hoặc commit "
+                    f"lại). Lỗi chặn commit và bản dựng; cảnh báo thì không.{rules}")
         if warnings:
-            return "Cảnh báo không chặn gì: có thể commit; sửa khi có thể (tra mã quy tắc trong CONTRIBUTING.md)."
+            return f"Cảnh báo không chặn gì: có thể commit; sửa khi có thể.{rules}"
         return ""
+    rules = f" Rule ids: {guide}." if guide else ""
     if errors:
-        return ("Next: fix each error at the file:line shown, save, and run `make validate` again (or commit again). "
-                "Errors block the commit and the build; warnings do not. Rule ids: CONTRIBUTING.md.")
+        return (f"Next: fix each error at the file:line shown, save, and run `{commands.validate}` again (or commit "
+                f"again). Errors block the commit and the build; warnings do not.{rules}")
     if warnings:
-        return "Warnings block nothing: you can commit; fix them when you can (rule ids: CONTRIBUTING.md)."
+        return f"Warnings block nothing: you can commit; fix them when you can.{rules}"
     return ""
 
 

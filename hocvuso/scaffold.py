@@ -28,6 +28,7 @@ from typing import TextIO
 
 import yaml
 
+from .commands import commands_of
 from .diagnostic import render_summary
 from .loader import fingerprint, load_curriculum
 from .model import Curriculum, Reference, pick
@@ -44,6 +45,8 @@ class Starter:
 
     headings: tuple[str, str, str, str]
     guide: str
+    see: str
+    """Sends the writer to the project's guide for editors, if it has one; takes {guide}."""
     section_guides: tuple[str, str, str, str]
     needs: tuple[str, str]
     """What you need: two list items; the second takes {minutes}."""
@@ -65,8 +68,8 @@ STARTERS: Mapping[str, Starter] = {
     "vi": Starter(
         headings=("Bạn cần gì", "Các bước", "Ví dụ", "Lưu ý an toàn"),
         guide="Hướng dẫn viết: câu ngắn, từ ngữ quen thuộc, an toàn trước hết. Mỗi phần dưới đây có sẵn vài câu "
-              "mở đầu: hãy thay bằng nội dung của bài. Các dòng chú thích như dòng này không hiện cho người học. "
-              "Xem CONTRIBUTING.md.",
+              "mở đầu: hãy thay bằng nội dung của bài. Các dòng chú thích như dòng này không hiện cho người học.",
+        see="Xem {guide}.",
         section_guides=(
             "Những gì cần chuẩn bị: thiết bị, ứng dụng, giấy tờ, thời gian.",
             "Mỗi bước một việc, đúng thứ tự người học làm. Nói rõ họ thấy gì và bấm vào đâu trên màn hình.",
@@ -95,7 +98,8 @@ STARTERS: Mapping[str, Starter] = {
         headings=("What you need", "Steps", "Example", "Safety notes"),
         guide="How to write: short sentences, everyday words, safety first. Each section below starts with a few "
               "sentences: replace them with the lesson's own content. Comments like this one are not shown to "
-              "learners. See CONTRIBUTING.md.",
+              "learners.",
+        see="See {guide}.",
         section_guides=(
             "What to prepare: device, app, papers, time.",
             "One action per step, in the order the learner does it. Say what they see and where they tap.",
@@ -249,14 +253,15 @@ def render_lesson(cur: Curriculum, spec: LessonSpec) -> dict[str, str]:
     """File name → content for the new lesson folder."""
     src = cur.config.source_language
     files = {"lesson.yml": _lesson_yml(cur, spec), "quiz.yml": _quiz_yml(spec)}
+    guide = commands_of(cur.root).guide  # CONTRIBUTING.md here, docs/contribute.md in a site of its own
     for lang in spec.languages:
-        files[f"{lang}.md"] = _markdown(spec, lang, None)
+        files[f"{lang}.md"] = _markdown(spec, lang, None, guide)
         files[f"quiz.{lang}.yml"] = _quiz_text(cur, spec, lang)
     # The same fingerprint the loader gives the lesson (source text + source quiz wording, as written).
     stamp = fingerprint(files[f"{src}.md"], files[f"quiz.{src}.yml"])
     for lang in spec.languages:
         if lang != src:
-            files[f"{lang}.md"] = _markdown(spec, lang, stamp)
+            files[f"{lang}.md"] = _markdown(spec, lang, stamp, guide)
     return files
 
 
@@ -338,7 +343,7 @@ def _quiz_text(cur: Curriculum, spec: LessonSpec, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _markdown(spec: LessonSpec, lang: str, translated_from: str | None) -> str:
+def _markdown(spec: LessonSpec, lang: str, translated_from: str | None, guide: str) -> str:
     s = STARTERS[lang]
     front = [
         "---",
@@ -357,7 +362,7 @@ def _markdown(spec: LessonSpec, lang: str, translated_from: str | None) -> str:
         [s.example],
         [f"- {item}" for item in s.safety],
     ]
-    body = [f"<!-- {s.guide} -->", ""]
+    body = [f"<!-- {s.guide}{' ' + s.see.format(guide=guide) if guide else ''} -->", ""]
     for heading, guide, content in zip(s.headings, s.section_guides, sections, strict=True):
         body += [f"## {heading}", "", f"<!-- {guide} -->", "", *content, ""]
     return "\n".join(front) + "\n\n" + "\n".join(body)
@@ -567,8 +572,10 @@ def _report(root: Path, folder: Path, cur: Curriculum, out: TextIO) -> int:
         print("  " + d.as_text(), file=out)
     print("  " + render_summary(result.diagnostics, result.files_checked), file=out)
     src = cur.config.source_language
+    run = commands_of(root)  # `make serve` in this repository, `mkdocs serve` in a site of its own
+    vi_guide, en_guide = (f" Hướng dẫn: {run.guide}", f" Guide: {run.guide}") if run.guide else ("", "")
     print(f"Tiếp theo: thay các câu mẫu (cảnh báo text-starter) trong {rel}/{src}.md và quiz.{src}.yml bằng nội dung "
-          "thật, xem trước bằng `make serve`, kiểm tra bằng `make validate`. Hướng dẫn: CONTRIBUTING.md\n"
+          f"thật, xem trước bằng `{run.serve}`, kiểm tra bằng `{run.validate}`.{vi_guide}\n"
           f"Next: replace the starter sentences (text-starter warnings) in {rel}/{src}.md and quiz.{src}.yml with "
-          "real content, preview with `make serve`, check with `make validate`. Guide: CONTRIBUTING.md", file=out)
+          f"real content, preview with `{run.serve}`, check with `{run.validate}`.{en_guide}", file=out)
     return 0 if result.ok else 1

@@ -1,4 +1,7 @@
-"""`make translation-diff LESSON=<id>`: what changed in a lesson's source text since its translation was made.
+"""What changed in a lesson's source text since its translation was made.
+
+`hocvuso translation-diff <id> [<language>…]`; in a checkout of this repository also `make translation-diff
+LESSON=<id> [TO=<language>]`.
 
 A translation records `translated_from:`, the fingerprint of the source text (lesson and quiz wording) it was
 made from. Git history holds every committed version of the source: the newest whose fingerprint matches is

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .checks import run_checks
+from .commands import commands_of
 from .diagnostic import Diagnostic, has_errors, render_diagnostics, sort_diagnostics
 from .incremental import LESSONS, Scope, linked_lessons, plan_changes
 from .loader import Loaded, load_curriculum
@@ -236,7 +237,7 @@ def main(argv: list[str] | None = None, *, prog: str = "validate.py") -> int:
     shown = [d for d in result.diagnostics if not args.errors_only or d.severity.value == "error"]
     print(render_diagnostics(shown, fmt, result.files_checked, lang=lang, per_rule=None if args.all else PER_RULE))
     errors = sum(1 for d in result.diagnostics if d.severity.value == "error")
-    if fmt == "text" and (advice := next_steps(errors, len(result.diagnostics) - errors, lang)):
+    if fmt == "text" and (advice := next_steps(errors, len(result.diagnostics) - errors, lang, commands_of(root))):
         print(advice, file=sys.stderr)  # stdout stays the report, for tools and golden tests
     # The one policy, everywhere (this command, the commit hook, the site build, CI): errors block, warnings never.
     return 0 if result.ok else 1

@@ -7,6 +7,7 @@ import html
 import os
 import pty
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -270,6 +271,15 @@ def test_new_site_validates_clean_and_builds_strict(tmp_path: Path) -> None:
         assert needed in (site / "README.md").read_text("utf-8")
     assert (site / ".gitignore").is_file()
     assert (site / "curriculum/lessons").iterdir()
+    # A lesson started there says how to go on with that site's own commands (it has no Makefile).
+    lesson = hocvuso("lesson", "--id", "mat-khau", "--title", "Mật khẩu", "--title", "en=Passwords",
+                     "--audience", "citizens", "--competence", "4.1:CB1", "--no-input", cwd=site)
+    assert lesson.returncode == 0, lesson.stdout + lesson.stderr
+    assert "preview with `mkdocs serve`, check with `hocvuso validate`" in lesson.stdout
+    assert "make " not in lesson.stdout and "CONTRIBUTING.md" not in lesson.stdout
+    assert "Guide: docs/contribute.md" in lesson.stdout  # the editors' page the new site has
+    assert "Xem docs/contribute.md." in (site / "curriculum/lessons/mat-khau/vi.md").read_text("utf-8")
+    shutil.rmtree(site / "curriculum/lessons/mat-khau")  # the build below expects the starter lesson alone
     # No schema hint pointing into this repository's folders.
     assert not any("yaml-language-server" in p.read_text("utf-8") for p in site.rglob("*.yml"))
 

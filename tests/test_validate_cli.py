@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -94,6 +96,23 @@ def test_messages_follow_the_source_language_and_say_what_to_do_next(tiny: Path)
                             "đáp án 'power' có 2 đáp án đúng")
     assert last == "CÓ LỖI: 1 lỗi, 0 cảnh báo trong 18 tệp đã kiểm tra"
     assert "Tiếp theo: sửa từng lỗi" in proc.stderr
+
+
+def test_the_advice_names_the_commands_of_the_project_it_runs_in(tiny: Path) -> None:
+    # A site of its own (what `hocvuso new-site` makes) has no Makefile and no rule table: the package's commands.
+    break_quiz(tiny)
+    en = tiny / "curriculum/lessons/hello-phone/en.md"
+    en.write_text(re.sub(r"translated_from: \w+", "translated_from: aaaaaaaaaaaa", en.read_text("utf-8")), "utf-8")
+    own = run("--root", str(tiny))
+    assert "run `hocvuso validate` again" in own.stderr and "make" not in own.stderr
+    assert "CONTRIBUTING.md" not in own.stderr
+    assert "(see: hocvuso translation-diff hello-phone en)" in own.stdout
+    # In a checkout of this repository: the Makefile's targets, and the guide with the table of rule ids.
+    shutil.copy(ROOT / "Makefile", tiny / "Makefile")
+    shutil.copy(ROOT / "CONTRIBUTING.md", tiny / "CONTRIBUTING.md")
+    here = run("--root", str(tiny))
+    assert "run `make validate` again" in here.stderr and "Rule ids: CONTRIBUTING.md." in here.stderr
+    assert "(see: make translation-diff LESSON=hello-phone TO=en)" in here.stdout
 
 
 def test_many_problems_of_one_cause_are_summed_up(tiny: Path) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from ..commands import NO_MAKEFILE, Commands, commands_of
 from ..diagnostic import Diagnostic, error, warning
 from ..model import Curriculum
 from . import CheckContext
@@ -30,13 +31,14 @@ class TranslationFinding:
 
 
 def check_translations(ctx: CheckContext) -> Iterator[Diagnostic]:
-    for finding in lesson_translations(ctx.cur, ctx.loaded.broken):
+    for finding in lesson_translations(ctx.cur, ctx.loaded.broken, commands_of(ctx.root)):
         if finding.diagnostic is not None:
             yield finding.diagnostic
     yield from _check_glossaries(ctx.cur)
 
 
-def lesson_translations(cur: Curriculum, broken: Collection[str]) -> Iterator[TranslationFinding]:
+def lesson_translations(cur: Curriculum, broken: Collection[str],
+                        commands: Commands = NO_MAKEFILE) -> Iterator[TranslationFinding]:
     """Every lesson text that is missing, unreadable, untracked or out of date (`broken`: unreadable files)."""
     src = cur.config.source_language
     for lesson in cur.lessons:
@@ -82,8 +84,8 @@ def lesson_translations(cur: Curriculum, broken: Collection[str]) -> Iterator[Tr
                 yield TranslationFinding(lesson.id, lang, "outdated", warning(
                     target, line, "translation-outdated",
                     f"out of date: {src}.md changed since it was translated",
-                    f"update the translation to match {src}.md (see: make translation-diff LESSON={lesson.id} "
-                    f"TO={lang}), then set translated_from: {lesson.fingerprint}"))
+                    f"update the translation to match {src}.md (see: {commands.translation_diff(lesson.id, lang)}), "
+                    f"then set translated_from: {lesson.fingerprint}"))
 
 
 def _check_glossaries(cur: Curriculum) -> Iterator[Diagnostic]:
