@@ -52,6 +52,7 @@ class HandoutResult:
     def ok(self) -> bool:
         return not self.diagnostics and not self.failed
 
+
 @dataclass(frozen=True)
 class HandoutRun:
     """What `build_handouts` did: the curriculum's problems (an error stops it before any PDF) and the PDFs."""

@@ -116,4 +116,3 @@ def read_sources(out_dir: Path) -> Sources | None:
 def _diagnostics(found: Sequence[Mapping[str, Any]]) -> tuple[Diagnostic, ...]:
     return tuple(Diagnostic(d["path"], d["line"], d["col"], Severity(d["severity"]), d["rule"], d["message"],
                             d["hint"]) for d in found)
-
