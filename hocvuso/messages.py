@@ -320,7 +320,7 @@ def more_line(rule: str, count: int, lang: str, total: int = 0, common: Sequence
 def next_steps(errors: int, warnings: int, lang: str, commands: Commands) -> str:
     """What to do next, after the summary line of a run in a terminal or the commit hook: in the commands of the
     project it runs in (`make validate` here, `hocvuso validate` in a site of its own)."""
-    guide = commands.rules
+    guide = commands.rules  # the guide with the table of rule ids, if the project has one
     if lang == "vi":
         rules = f" Tra mã quy tắc trong {guide}." if guide else ""
         if errors:

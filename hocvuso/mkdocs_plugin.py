@@ -31,7 +31,7 @@ from .diagnostic import Diagnostic, Severity, render_diagnostics
 from .escaping import escape_meta, escapes
 from .fingerprint import fingerprint_site
 from .glossary import link_terms
-from .handouts import Sources, read_manifest, sources_stamp, write_handouts
+from .handouts import Sources, last_good_run, read_manifest, sources_stamp, write_handouts
 from .images import size_images
 from .incremental import changed_files, file_digests, stamp_of
 from .markup import MarkdownOptions, options_from
@@ -165,10 +165,11 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
                 load_strings.cache_clear()
                 self.strings = strings
             self.lang = message_language(root)
-            result = self._validate(root, options_from(config.markdown_extensions, config.mdx_configs), digests)
+            markdown = options_from(config.markdown_extensions, config.mdx_configs)
+            result = self._validate(root, markdown, digests)
             self._report_warnings(result)
             if result.ok or self.command != "serve" or self.result is None:
-                self._adopt(root, result, config)
+                self._adopt(root, result, config, markdown)
                 self.shown_errors = []
             else:
                 # Preview: keep serving the last good site, with the errors on every page, rather than fail
@@ -207,7 +208,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self.latest, self.digests = (result, options), digests
         return result
 
-    def _adopt(self, root: Path, result: Validation, config: MkDocsConfig) -> None:
+    def _adopt(self, root: Path, result: Validation, config: MkDocsConfig, markdown: MarkdownOptions) -> None:
         before = self.result.loaded.curriculum if self.result is not None and self.result.ok else None
         self.result = result
         if not result.ok:
@@ -216,7 +217,7 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         self._check_languages(config, cur.config.codes)
         self.handouts_dir = root / self.config.handouts_dir
         if self.config.handouts and (self.command != "serve" or self.config.handouts_on_serve):
-            self._write_handouts(config, result, root)
+            self._write_handouts(config, result, root, markdown)
         sizes = {path: entry.bytes for path, entry in read_manifest(self.handouts_dir).items()}
         changed = self.shown.update(cur) if self.command == "serve" else Rerender(everything=True)
         if self.views is not None and sizes != self.views.handouts:
@@ -248,7 +249,8 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
         if added:
             log.info(f"hocvuso: languages {', '.join(added)} added to the i18n plugin from curriculum/config.yml")
 
-    def _write_handouts(self, config: MkDocsConfig, result: Validation, root: Path) -> None:
+    def _write_handouts(self, config: MkDocsConfig, result: Validation, root: Path,
+                        markdown: MarkdownOptions) -> None:
         """The PDFs, before any page is rendered so that pages link them with their size. Incremental: only
         handouts whose inputs changed are laid out again, and none is even planned when the curriculum, theme
         and settings are those of the last good run (`sources_stamp`)."""
@@ -258,12 +260,13 @@ class CurriculumPlugin(BasePlugin[CurriculumConfig]):
             log.info("hocvuso: no site_url in mkdocs.yml, so the PDF handouts have no QR code or web address; "
                      "set site_url to the published address to print them")
         theme = _theme_files(config)
-        markdown = options_from(config.markdown_extensions, config.mdx_configs)
         # The curriculum's stamp as on_config took it before validating: an edit saved since then is not in
         # these PDFs, so it must not be in the stamp they are recorded with.
-        sources = Sources(sources_stamp(root, base_url, theme, markdown, curriculum=self.stamp),
-                          tuple(result.diagnostics), result.files_checked)
-        done = write_handouts(result.loaded.curriculum, self.handouts_dir, base_url, theme=theme, sources=sources)
+        stamp = sources_stamp(root, base_url, theme, markdown, curriculum=self.stamp)
+        if last_good_run(self.handouts_dir, stamp) is not None:
+            return  # the PDFs of the last build, which read the same sources: nothing to plan
+        done = write_handouts(result.loaded.curriculum, self.handouts_dir, base_url, theme=theme,
+                              sources=Sources(stamp, tuple(result.diagnostics), result.files_checked))
         if done.written or done.removed:
             log.info(f"hocvuso: PDF handouts: {len(done.written)} written, {len(done.skipped)} unchanged")
         if not done.ok:

@@ -21,7 +21,7 @@ reported as a Diagnostic naming the handout, and that PDF is not written: a hand
 from __future__ import annotations
 
 from ..pdfcheck import check_pdf_bytes
-from .build import HandoutResult, HandoutRun, build_handouts, plan_jobs, write_handouts
+from .build import HandoutResult, HandoutRun, build_handouts, last_good_run, plan_jobs, write_handouts
 from .documents import (
     PRINT_DIR,
     Documents,
@@ -41,7 +41,7 @@ LEARNER_MAX_PAGES = 2
 __all__ = [
     "LEARNER_MAX_PAGES", "MANIFEST", "PLAN", "PRINT_DIR", "CourseView", "Documents", "Handout", "HandoutResult",
     "HandoutRun", "Kind", "LearnerView", "ManifestEntry", "PlanStep", "Printer", "Sources", "TeacherView", "_fetcher",
-    "build_handouts", "check_pdf_bytes", "handout_paths", "layout_faults", "lesson_url", "plan_jobs", "qr_svg",
-    "read_manifest", "render", "render_class_pack_html", "render_learner_html", "render_teacher_html", "short_url",
-    "sources_stamp", "timed_plan", "write_handouts",
+    "build_handouts", "check_pdf_bytes", "handout_paths", "last_good_run", "layout_faults", "lesson_url",
+    "plan_jobs", "qr_svg", "read_manifest", "render", "render_class_pack_html", "render_learner_html",
+    "render_teacher_html", "short_url", "sources_stamp", "timed_plan", "write_handouts",
 ]

@@ -81,7 +81,7 @@ def build_handouts(root: Path | str, out_dir: Path | str, base_url: str, *, jobs
     out = Path(out_dir)
     markdown = markdown_options(Path(root))
     stamp = sources_stamp(root, base_url, theme, markdown)
-    if (kept := _kept(out, stamp)) is not None:
+    if (kept := last_good_run(out, stamp)) is not None:
         last, result = kept
         return HandoutRun(last.warnings, last.files, result, validated=False)
     checked = validate(root, markdown)
@@ -102,13 +102,10 @@ def write_handouts(cur: Curriculum, out_dir: Path | str, base_url: str, *, jobs:
     rendered on `jobs` processes (default: every core). Only files listed in the previous manifest are ever
     deleted, so out_dir may hold other files.
 
-    `sources`: the stamp of what the curriculum and theme were read from (`sources_stamp`). If the last run
-    that wrote every handout had the same stamp and its PDFs are all there, nothing is planned or rendered; a
-    run without errors records it.
+    `sources`: the stamp of what the curriculum and theme were read from (`sources_stamp`), recorded if this
+    run has no error, so that the next run over the same sources can skip it all (`last_good_run`).
     """
     out = Path(out_dir)
-    if sources is not None and (kept := _kept(out, sources.stamp)) is not None:
-        return kept[1]
     old = read_manifest(out)
     known_bad = read_failures(out)
     planned = plan_jobs(Documents(cur, base_url, theme))
@@ -171,8 +168,9 @@ def write_handouts(cur: Curriculum, out_dir: Path | str, base_url: str, *, jobs:
         seconds=seconds)
 
 
-def _kept(out: Path, stamp: str) -> tuple[Sources, HandoutResult] | None:
-    """The last good run and its PDFs, if it read what `stamp` stands for and every PDF is still there."""
+def last_good_run(out: Path, stamp: str) -> tuple[Sources, HandoutResult] | None:
+    """The last good run in `out` and its PDFs, if it read what `stamp` stands for and every PDF is still there:
+    then nothing needs to be validated, planned or rendered."""
     last = read_sources(out)
     if last is None or last.stamp != stamp:
         return None
